@@ -1,0 +1,37 @@
+# detente: the two commands of the README.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= detente.duckdb
+
+.PHONY: demo test test-slow install docs bench eval clean
+
+$(BIN)/detente: pyproject.toml
+	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) (set PY=...)"; exit 2; }
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $(BIN)/detente
+
+install: $(BIN)/detente
+
+## demo: set up, ingest the bundled samples into detente.duckdb, print the events
+demo: install
+	$(BIN)/detente ingest samples/ --db $(DB)
+	$(BIN)/detente events --db $(DB)
+
+## test: set up and run the test suite (what CI runs)
+test: install
+	$(BIN)/python -m pytest -q -m "not slow"
+
+test-slow: install
+	$(BIN)/python -m pytest -q -m slow
+
+eval: install
+	$(BIN)/detente eval
+
+bench: install
+	$(BIN)/python bench/throughput.py
+
+clean:
+	rm -rf $(VENV) $(DB) .pytest_cache

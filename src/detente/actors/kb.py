@@ -1,0 +1,206 @@
+"""The actor knowledge base: countries, metonyms, demonyms, organisations, sectors and dated people.
+
+Kept as YAML files in ``detente/actors/data`` (and any custom files a user adds); loaded once into an
+``ActorKB`` that is passed down, never kept as global state.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from ..errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Role:
+    """One dated office: what code a person carries between two dates."""
+
+    code: str
+    start: date | None
+    end: date | None
+    role: str | None = None
+    source: str | None = None
+
+    def covers(self, on: date) -> bool:
+        return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a phrase can name: a country, a seat of power, an organisation or a person."""
+
+    kind: str  # country | metonym | demonym | org | person
+    code: str | None
+    country: str | None
+    sector: str | None
+    name: str
+    roles: tuple[Role, ...] = ()
+    source: str | None = None
+
+
+def _date(v) -> date | None:
+    if v in (None, "", "null"):
+        return None
+    if isinstance(v, date):
+        return v
+    s = str(v)
+    if len(s) == 4:
+        s += "-01-01"
+    elif len(s) == 7:
+        s += "-01"
+    return date.fromisoformat(s)
+
+
+def split_code(code: str) -> tuple[str, str | None]:
+    """Split a CAMEO-style actor code into country/organisation and sector ("USAGOV" -> USA, GOV)."""
+    code = code.strip().upper()
+    if code in ("NATO",):
+        return code, None
+    if len(code) <= 3:
+        return code, None
+    return code[:3], code[3:6] or None
+
+
+@dataclass
+class ActorKB:
+    """Phrases -> entries, and role words -> sectors."""
+
+    phrases: dict[str, list[Entry]] = field(default_factory=dict)
+    sectors: dict[str, str] = field(default_factory=dict)
+    countries: dict[str, Entry] = field(default_factory=dict)
+
+    def add(self, phrase: str, entry: Entry, *, override: bool = False) -> None:
+        key = phrase.strip()
+        if not key:
+            return
+        cur = self.phrases.setdefault(key, [])
+        if override:
+            cur[:] = [e for e in cur if e.kind != entry.kind]
+            cur.insert(0, entry)
+        elif entry not in cur:
+            cur.append(entry)
+
+    @classmethod
+    def load(cls, extra: list[str | Path] | tuple = ()) -> "ActorKB":
+        """Load the shipped data files, then each custom file in ``extra`` (later files override)."""
+        kb = cls()
+        data = resources.files("detente.actors").joinpath("data")
+        kb._load_countries(yaml.safe_load(data.joinpath("countries.yaml").read_text(encoding="utf-8")))
+        kb._load_orgs(yaml.safe_load(data.joinpath("organisations.yaml").read_text(encoding="utf-8")), "shipped")
+        for word_file in ("sectors.yaml",):
+            for sector, words in yaml.safe_load(data.joinpath(word_file).read_text(encoding="utf-8")).items():
+                for w in words:
+                    kb.sectors[str(w).lower()] = sector
+        for name in sorted(p.name for p in data.iterdir() if p.name.startswith("people")):
+            kb._load_people(yaml.safe_load(data.joinpath(name).read_text(encoding="utf-8")) or [], name)
+        for path in extra:
+            kb.load_custom(path)
+        return kb
+
+    def load_custom(self, path: str | Path) -> None:
+        """Add or override actors from a user's YAML or CSV file (see docs/extending.md)."""
+        p = Path(path)
+        try:
+            text = p.read_text(encoding="utf-8")
+        except OSError as e:
+            raise ConfigError(f"{p}: cannot read actors file: {e.strerror or e}") from None
+        if p.suffix.lower() == ".csv":
+            rows = list(csv.DictReader(text.splitlines()))
+            if not rows or "name" not in rows[0] or "code" not in rows[0]:
+                raise ConfigError(f"{p}: an actors CSV needs 'name' and 'code' columns (and optional "
+                                  "'aliases' separated by '|', 'from', 'to')")
+            items = []
+            for r in rows:
+                aliases = [a for a in (r.get("aliases") or "").split("|") if a]
+                items.append({"name": r["name"], "aliases": aliases,
+                              "roles": [{"code": r["code"], "from": r.get("from") or None, "to": r.get("to") or None}]})
+        else:
+            try:
+                items = yaml.safe_load(text) or []
+            except yaml.YAMLError as e:
+                raise ConfigError(f"{p}: malformed YAML: {e}") from None
+            if isinstance(items, dict):
+                items = items.get("actors", [])
+        if not isinstance(items, list):
+            raise ConfigError(f"{p}: expected a list of actors")
+        for n, it in enumerate(items, 1):
+            if not isinstance(it, dict) or "name" not in it:
+                raise ConfigError(f"{p}: entry {n} needs a 'name'")
+            if "roles" in it:
+                self._load_people([it], str(p), override=True)
+            elif "code" in it:
+                self._load_orgs([it], str(p), override=True)
+            else:
+                raise ConfigError(f"{p}: entry {n} ({it['name']}) needs a 'code' or 'roles'")
+
+    def _load_countries(self, items: list[dict]) -> None:
+        for c in items:
+            code = c["code"]
+            src = c.get("source")
+            entry = Entry("country", code, code, None, c["name"], source=src)
+            self.countries[code] = entry
+            for n in c.get("names", []):
+                self.add(n, entry)
+            for d in c.get("demonyms", []):
+                self.add(d, Entry("demonym", code, code, None, c["name"], source=src))
+            for m in c.get("metonyms", []):
+                phrase, _, sector = str(m).partition(":")
+                self.add(phrase, Entry("metonym", code + (sector or "GOV"), code, sector or "GOV", c["name"],
+                                       source=src))
+
+    def _load_orgs(self, items: list[dict], src: str, override: bool = False) -> None:
+        for o in items:
+            code = str(o["code"]).upper()
+            country, sector = (o.get("country"), o.get("sector")) if "country" in o else (code, None)
+            entry = Entry("org", code, country or code, sector, o.get("name") or o["names"][0],
+                          source=o.get("source", src))
+            for n in [o.get("name")] + list(o.get("names", [])) + list(o.get("aliases", [])):
+                if n:
+                    self.add(str(n), entry, override=override)
+
+    def _load_people(self, items: list[dict], src: str, override: bool = False) -> None:
+        for p in items:
+            roles = []
+            for r in p.get("roles", []):
+                roles.append(Role(str(r["code"]).upper(), _date(r.get("from")), _date(r.get("to")),
+                                  r.get("role"), r.get("source", src)))
+            roles.sort(key=lambda r: r.start or date.min)
+            country, sector = split_code(roles[-1].code) if roles else (None, None)
+            entry = Entry("person", roles[-1].code if roles else None, country, sector, p["name"],
+                          tuple(roles), source=src)
+            for n in [p["name"]] + list(p.get("aliases", [])):
+                self.add(str(n), entry, override=override)
+
+    def lookup(self, phrase: str) -> list[Entry]:
+        """Entries a phrase can name, exactly as written (then case-insensitively)."""
+        got = self.phrases.get(phrase.strip())
+        if got:
+            return got
+        low = phrase.strip().lower()
+        return [e for k, es in self.phrases.items() if k.lower() == low for e in es]
+
+
+def role_on(entry: Entry, on: date | None) -> tuple[str | None, str]:
+    """The code a person carries on a date, with the reason."""
+    if not entry.roles:
+        return entry.code, "no dated role"
+    if on is None:
+        r = entry.roles[-1]
+        return r.code, f"latest role ({r.role or r.code}); article has no date"
+    for r in reversed(entry.roles):
+        if r.covers(on):
+            span = f"{r.start or '?'}..{r.end or 'now'}"
+            return r.code, f"{r.role or r.code} {span} covers {on}"
+    past = [r for r in entry.roles if r.end and r.end <= on]
+    if past:
+        r = past[-1]
+        country, _ = split_code(r.code)
+        return country + "ELI", f"former {r.role or r.code} (ended {r.end}) on {on}"
+    r = entry.roles[0]
+    country, _ = split_code(r.code)
+    return country, f"before first known role ({r.role or r.code} from {r.start}) on {on}"

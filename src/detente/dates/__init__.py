@@ -1,0 +1,4 @@
+"""Dates: the date of the event itself, resolved from the text and anchored to the article date."""
+from .resolve import EventDate, resolve_expression, event_date
+
+__all__ = ["EventDate", "resolve_expression", "event_date"]

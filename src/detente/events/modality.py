@@ -1,0 +1,106 @@
+"""Modality of an event predicate: asserted, negated, hypothetical, intended, demanded or believed."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "can", "ca"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+OBLIGATION_AUX = {"must", "should", "ought", "need"}
+CONDITIONAL_MARKS = {"if", "unless", "whether", "lest", "once"}
+INTENT_HEADS = {"plan", "intend", "aim", "prepare", "seek", "want", "hope", "try", "attempt", "threaten",
+                "pledge", "promise", "vow", "wish", "expect", "plot", "consider", "propose", "offer", "mull",
+                "weigh", "decide", "agree", "prefer", "refuse", "decline", "fail", "go", "due", "poise", "set",
+                "ready", "willing", "eager", "determined", "likely", "unlikely", "able", "possible", "bound",
+                "scheduled", "slated"}
+NEGATING_HEADS = {"refuse", "decline", "fail", "avoid", "refrain", "unable", "reluctant", "deny"}
+HYPOTHETICAL_HEADS = {"likely", "unlikely", "possible", "able", "could", "may", "consider", "mull", "weigh",
+                      "risk", "would"}
+DEMAND_HEADS = {"urge", "call", "demand", "ask", "press", "order", "insist", "tell", "appeal", "require",
+                "force", "push", "encourage", "invite", "request", "want", "need", "must", "should"}
+BELIEF_HEADS = {"fear", "believe", "think", "suspect", "worry", "convince", "suggest", "assume", "doubt",
+                "speculate", "predict", "warn", "concern", "afraid", "expect", "estimate", "guess", "imagine",
+                "rumor", "rumour", "suppose", "allege", "claim", "accuse"}
+DESIRE_HEADS = {"want", "hope", "wish", "desire", "seek", "like", "love"}
+NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor", "without"}
+
+
+def _own_modality(tok: Token) -> str | None:
+    for c in tok.children:
+        if c.dep_ == "neg" or (c.lower_ in NEG_WORDS and c.dep_ in ("advmod", "neg", "det", "preconj")):
+            return "negated"
+    for c in tok.children:
+        if c.dep_ in ("aux", "auxpass"):
+            low = c.lower_
+            if low in HYPOTHETICAL_AUX:
+                return "hypothetical"
+            if low in FUTURE_AUX:
+                return "intended"
+            if low in OBLIGATION_AUX:
+                return "demanded"
+        if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
+            return "hypothetical"
+    # "is going to", "are about to"
+    for c in tok.children:
+        if c.dep_ == "aux" and c.lower_ == "to" and tok.head.lemma_ in ("go", "about") and tok.dep_ == "xcomp":
+            return "intended"
+    return None
+
+
+def modality(tok: Token, *, spoken_by: Token | None = None) -> tuple[str, str]:
+    """The modality of the predicate ``tok`` and the words that decide it.
+
+    Climbs through the clauses that embed the predicate (xcomp, ccomp, advcl, conj) so that
+    "plans to attack", "urged X not to attack", "feared that X would invade" and "if X attacks" are
+    not asserted.
+    """
+    own = _own_modality(tok)
+    if own:
+        return own, _why(tok)
+    cur = tok
+    for _ in range(8):
+        head = cur.head
+        if head is cur:
+            break
+        dep = cur.dep_
+        hl = head.lemma_.lower()
+        if dep == "conj":
+            # "will test and deploy": the second verb shares the auxiliaries of the first unless it has a subject
+            if not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+                m = _own_modality(head)
+                if m and m != "negated":
+                    return m, _why(head)
+            cur = head
+            continue
+        if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in cur.children):
+            return "hypothetical", "if/unless"
+        if dep in ("xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "pobj", "dobj", "acomp", "prep"):
+            if spoken_by is not None and head.i == spoken_by.i:
+                # reported speech: "X said that Y rejected": the report itself does not change modality
+                return "asserted", ""
+            if dep in ("xcomp", "ccomp", "acomp", "pcomp", "prep", "pobj") or dep == "advcl":
+                if dep == "xcomp" and hl in NEGATING_HEADS:
+                    return "negated", head.text
+                if dep in ("xcomp", "ccomp") and hl in DEMAND_HEADS and head.lemma_ != "tell":
+                    return "demanded", head.text
+                if dep == "ccomp" and hl in BELIEF_HEADS:
+                    return "believed", head.text
+                if dep == "xcomp" and hl in DESIRE_HEADS:
+                    return "intended", head.text
+                if dep in ("xcomp", "acomp") and hl in HYPOTHETICAL_HEADS:
+                    return "hypothetical", head.text
+                if dep == "xcomp" and hl in INTENT_HEADS:
+                    return "intended", head.text
+            if dep == "acl" and head.lemma_.lower() in ("threat", "plan", "bid", "attempt", "effort", "proposal",
+                                                        "intention", "call", "demand", "order", "readiness"):
+                return "hypothetical", head.text
+            m = _own_modality(head)
+            if m:
+                return m, _why(head)
+            cur = head
+            continue
+        break
+    return "asserted", ""
+
+
+def _why(tok: Token) -> str:
+    return " ".join(c.text for c in tok.children if c.dep_ in ("aux", "neg", "mark", "auxpass")) or tok.text

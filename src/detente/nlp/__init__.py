@@ -1,0 +1,6 @@
+"""NLP: loading the spaCy pipeline, splitting long texts, telling English from other languages."""
+from .load import load_nlp, MODEL
+from .language import is_english
+from .chunks import chunks
+
+__all__ = ["load_nlp", "MODEL", "is_english", "chunks"]

@@ -1,0 +1,54 @@
+"""Write event records as a table, JSON Lines or CSV."""
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import TextIO
+
+FORMATS = ("table", "jsonl", "csv")
+CSV_COLUMNS = ["event_id", "article_id", "date", "date_precision", "date_basis", "source", "target", "cameo",
+               "cameo_root", "plover", "quad_class", "goldstein", "modality", "trigger", "attribution", "location",
+               "confidence", "rule", "sentence"]
+
+
+def _code(a) -> str:
+    if not a:
+        return ""
+    return a.get("code") or f"?({a.get('text', '')[:20]})"
+
+
+def flat(rec: dict) -> dict:
+    """A record with actors, attribution and place flattened to strings (for CSV and tables)."""
+    out = dict(rec)
+    out["source"] = _code(rec.get("source"))
+    out["target"] = _code(rec.get("target"))
+    att = rec.get("attribution") or {}
+    out["attribution"] = att.get("text", "") if att else ""
+    loc = rec.get("location") or {}
+    out["location"] = loc.get("name", "") if loc else ""
+    return out
+
+
+def write(records: Iterable[dict], fmt: str, out: TextIO) -> int:
+    """Write records; returns how many."""
+    n = 0
+    if fmt == "jsonl":
+        for r in records:
+            out.write(json.dumps(r, ensure_ascii=False) + "\n")
+            n += 1
+        return n
+    if fmt == "csv":
+        w = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+        w.writeheader()
+        for r in records:
+            w.writerow(flat(r))
+            n += 1
+        return n
+    rows = [flat(r) for r in records]
+    cols = [("date", 10), ("source", 12), ("target", 12), ("cameo", 5), ("plover", 9), ("modality", 9),
+            ("trigger", 22), ("attribution", 28)]
+    out.write("  ".join(c.upper().ljust(w) for c, w in cols) + "\n")
+    for r in rows:
+        out.write("  ".join(str(r.get(c) or "")[:w].ljust(w) for c, w in cols).rstrip() + "\n")
+    return len(rows)

@@ -1,0 +1,115 @@
+"""The coding pipeline: Article -> spaCy Doc -> actors -> events -> dates and places.
+
+Each stage is a component built once from ``Settings`` and passed down; ``Coder`` holds them.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .actors.kb import ActorKB
+from .actors.resolve import ActorResolver
+from .config import Settings
+from .errors import InputError, NotEnglishError
+from .events.cameo import CameoTable
+from .events.coder import Context, RuleCoder
+from .events.patterns import PatternSet
+from .ingest.headers import find_header
+from .model import Article, Event
+from .nlp import chunks, is_english, load_nlp
+from .places.gazetteer import Gazetteer
+from .places.locate import event_location
+
+
+@dataclass
+class CodedArticle:
+    """An article with the events coded from it and the warnings raised about it."""
+
+    article: Article
+    events: list[Event]
+    warnings: list[str] = field(default_factory=list)
+
+
+class Coder:
+    """Loads the pipeline once and codes articles. Not thread-safe; make one per process."""
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings()
+        s = self.settings
+        self.nlp = load_nlp(s.model)
+        self.cameo = CameoTable.load()
+        self.kb = ActorKB.load(s.actor_files)
+        self.resolver = ActorResolver(self.kb, self.nlp)
+        self.patterns = PatternSet.load(s.pattern_files, self.cameo)
+        self.rules = RuleCoder(self.patterns, self.cameo, self.resolver)
+        self._gazetteer: Gazetteer | None = None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer()
+        return self._gazetteer
+
+    def check(self, article: Article) -> None:
+        """Raise InputError/NotEnglishError for an article that cannot be coded."""
+        ok, why = is_english(article.text)
+        if not ok:
+            raise NotEnglishError(why, path=article.source_path or article.id)
+
+    def code_article(self, article: Article) -> CodedArticle:
+        """Code one article."""
+        return next(self.code_articles([article]))
+
+    def code_articles(self, articles: Iterable[Article], *,
+                      on_error: Callable[[InputError, Article], None] | None = None) -> Iterator[CodedArticle]:
+        """Code articles in batches with ``nlp.pipe``; articles that cannot be coded go to ``on_error``."""
+        def pieces():
+            for art in articles:
+                try:
+                    self.check(art)
+                except InputError as e:
+                    if on_error is None:
+                        raise
+                    on_error(e, art)
+                    continue
+                parts = chunks(art.text)
+                for n, (offset, piece) in enumerate(parts):
+                    yield piece, (art, offset, n == len(parts) - 1)
+
+        ctx: Context | None = None
+        current: CodedArticle | None = None
+        for doc, (art, offset, last) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.settings.batch_size):
+            if current is None or current.article is not art:
+                current = CodedArticle(art, [])
+                ctx = Context()
+            self._code_doc(doc, art, offset, ctx, current.events)
+            if last:
+                self._finish(current)
+                yield current
+                current = None
+
+    def _code_doc(self, doc, art: Article, offset: int, ctx: Context, out: list[Event]) -> None:
+        mentions = self.resolver.mentions(doc)
+        sectors = self.resolver.sectors_in(doc)
+        header = find_header(art.text) if offset == 0 else None
+        countries = [m.entry.country for m in mentions if m.entry.country]
+        start = len(out)
+        for sent in doc.sents:
+            if len(sent) > 300:
+                continue  # a run-on "sentence" (lists, tables, unpunctuated text) gives no reliable parse
+            self.rules.code_sentence(sent, art, mentions, sectors, ctx, out, base=offset)
+        dateline = header.dateline_place if header else None
+        for ev in out[start:]:
+            tok = _token_at(doc, ev.trigger_span[0] - offset) if ev.trigger_span else None
+            if tok is not None:
+                ev.location = event_location(tok, self.gazetteer, countries, dateline=dateline)
+
+    def _finish(self, coded: CodedArticle) -> None:
+        from .dates.checks import article_warnings
+
+        coded.warnings.extend(article_warnings(coded.article, coded.events, self.kb))
+
+
+def _token_at(doc, char: int):
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None

@@ -1,0 +1,21 @@
+"""The event store: articles, mentions (coded event records) and events (merged mentions).
+
+DuckDB (a file path, the embedded default) and PostgreSQL (a postgresql:// URL) share one schema.
+"""
+from __future__ import annotations
+
+from .base import Filters, Store
+
+
+def open_store(target: str = "detente.duckdb", *, read_only: bool = False) -> Store:
+    """Open a store: a DuckDB file path, or a postgresql:// URL."""
+    if str(target).startswith(("postgresql://", "postgres://")):
+        from .postgres import PostgresStore
+
+        return PostgresStore(str(target))
+    from .duck import DuckDBStore
+
+    return DuckDBStore(str(target), read_only=read_only)
+
+
+__all__ = ["Filters", "Store", "open_store"]

@@ -1,0 +1,93 @@
+"""The Store protocol and the filters every query accepts."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields
+from datetime import date
+
+from ..pipeline import CodedArticle
+
+
+@dataclass
+class Filters:
+    """Filters shared by `detente events`, exports and the HTTP API. All optional."""
+
+    actor: str | None = None        # source code prefix ("USA", "USAGOV")
+    target: str | None = None       # target code prefix
+    country: str | None = None      # source or target country
+    root: str | None = None         # CAMEO root ("12")
+    cameo: str | None = None        # CAMEO code prefix ("163")
+    plover: str | None = None
+    quad_class: int | None = None
+    modality: str | None = "asserted"
+    since: str | None = None
+    until: str | None = None
+    outlet: str | None = None
+    text: str | None = None         # substring of the evidence sentence
+    article_id: str | None = None
+    sector: str | None = None
+    limit: int | None = None
+    offset: int = 0
+
+    def where(self, ph: str = "?") -> tuple[str, list]:
+        """A parameterised WHERE clause over the mentions table (aliased m) and its parameters."""
+        c, p = [], []
+        if self.actor:
+            c.append(f"m.source_code LIKE {ph}"); p.append(self.actor.upper() + "%")
+        if self.target:
+            c.append(f"m.target_code LIKE {ph}"); p.append(self.target.upper() + "%")
+        if self.country:
+            c.append(f"(m.source_country = {ph} OR m.target_country = {ph})"); p += [self.country.upper()] * 2
+        if self.sector:
+            c.append(f"(m.source_sector = {ph} OR m.target_sector = {ph})"); p += [self.sector.upper()] * 2
+        if self.root:
+            c.append(f"m.cameo_root = {ph}"); p.append(str(self.root).zfill(2))
+        if self.cameo:
+            c.append(f"m.cameo LIKE {ph}"); p.append(str(self.cameo) + "%")
+        if self.plover:
+            c.append(f"m.plover = {ph}"); p.append(self.plover.upper())
+        if self.quad_class:
+            c.append(f"m.quad_class = {ph}"); p.append(int(self.quad_class))
+        if self.modality and self.modality != "all":
+            c.append(f"m.modality = {ph}"); p.append(self.modality)
+        if self.since:
+            c.append(f"m.day >= {ph}"); p.append(date.fromisoformat(str(self.since)[:10]))
+        if self.until:
+            c.append(f"m.day <= {ph}"); p.append(date.fromisoformat(str(self.until)[:10]))
+        if self.outlet:
+            c.append(f"a.outlet = {ph}"); p.append(self.outlet)
+        if self.text:
+            c.append(f"lower(m.sentence) LIKE {ph}"); p.append("%" + self.text.lower() + "%")
+        if self.article_id:
+            c.append(f"m.article_id = {ph}"); p.append(self.article_id)
+        return (" AND ".join(c) if c else "TRUE"), p
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+
+class Store:
+    """What every backend offers."""
+
+    def add(self, coded: list[CodedArticle]) -> tuple[int, int]:
+        """Store coded articles in one transaction; returns (articles added, mentions added)."""
+        raise NotImplementedError
+
+    def events(self, filters: Filters | None = None) -> list[dict]:
+        """Mentions as EVENTS.md records."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def record_from_row(row: dict) -> dict:
+    """An EVENTS.md record from a mentions row."""
+    return json.loads(row["record"]) if isinstance(row["record"], str) else row["record"]

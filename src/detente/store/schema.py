@@ -1,0 +1,57 @@
+"""The store schema, shared by DuckDB and PostgreSQL."""
+
+TABLES = {
+    "articles": """
+CREATE TABLE IF NOT EXISTS articles (
+    article_id    TEXT PRIMARY KEY,
+    content_hash  TEXT NOT NULL,
+    title         TEXT,
+    published     DATE,
+    outlet        TEXT,
+    url           TEXT,
+    source_path   TEXT,
+    text          TEXT NOT NULL,
+    warnings      TEXT NOT NULL DEFAULT '[]',
+    n_events      INTEGER NOT NULL DEFAULT 0,
+    ingested_at   TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP
+)""",
+    "mentions": """
+CREATE TABLE IF NOT EXISTS mentions (
+    event_id        TEXT PRIMARY KEY,
+    article_id      TEXT NOT NULL,
+    source_code     TEXT,
+    source_country  TEXT,
+    source_sector   TEXT,
+    target_code     TEXT,
+    target_country  TEXT,
+    target_sector   TEXT,
+    cameo           TEXT NOT NULL,
+    cameo_root      TEXT NOT NULL,
+    plover          TEXT,
+    quad_class      INTEGER NOT NULL,
+    goldstein       DOUBLE PRECISION NOT NULL,
+    date            TEXT,
+    day             DATE,
+    date_precision  TEXT,
+    date_basis      TEXT,
+    modality        TEXT NOT NULL,
+    confidence      DOUBLE PRECISION,
+    trigger         TEXT,
+    sentence        TEXT,
+    outlet          TEXT,
+    cluster_id      TEXT,
+    record          TEXT NOT NULL
+)""",
+}
+INDEXES = [
+    "CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id)",
+    "CREATE INDEX IF NOT EXISTS mentions_day ON mentions(day)",
+    "CREATE INDEX IF NOT EXISTS mentions_dyad ON mentions(source_country, target_country)",
+    "CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash)",
+]
+MENTION_COLUMNS = ["event_id", "article_id", "source_code", "source_country", "source_sector", "target_code",
+                   "target_country", "target_sector", "cameo", "cameo_root", "plover", "quad_class", "goldstein",
+                   "date", "day", "date_precision", "date_basis", "modality", "confidence", "trigger", "sentence",
+                   "outlet", "cluster_id", "record"]
+ARTICLE_COLUMNS = ["article_id", "content_hash", "title", "published", "outlet", "url", "source_path", "text",
+                   "warnings", "n_events"]

@@ -1,0 +1,45 @@
+"""Shared fixtures: one real spaCy pipeline per session, tiny articles, temporary stores."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+SAMPLES = ROOT / "samples"
+SEED = ("Washington called for Pyongyang's atomic-weapons program to be part of the talks, but Pyongyang "
+        "declined the proposal, US officials familiar with the events told the Journal.")
+
+
+@pytest.fixture(scope="session")
+def coder():
+    from detente import get_coder
+
+    return get_coder()
+
+
+@pytest.fixture
+def code(coder):
+    """Code a text; all modalities."""
+    from detente.ingest.readers import make_article
+
+    def run(text: str, published: str | None = "2016-02-21", article_id: str = "t"):
+        from datetime import date
+
+        pub = date.fromisoformat(published) if published else None
+        return coder.code_article(make_article(id=article_id, text=text, published=pub)).events
+
+    return run
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return str(tmp_path / "test.duckdb")
+
+
+def needs_shared(*parts: str) -> Path:
+    p = SHARED.joinpath(*parts)
+    if not p.exists():
+        pytest.skip(f"{p} not present (../shared/data is needed)")
+    return p
