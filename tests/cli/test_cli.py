@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import SAMPLES, SEED
 
-DETENTE = [sys.executable, "-m", "detente.cli"]
+DETENTE = [sys.executable, "-m", "detente"]
 ACTOR_KEYS = {"code", "country", "sector", "name", "text"}
 
 

@@ -81,6 +81,41 @@ class Store:
     def close(self) -> None:
         raise NotImplementedError
 
+    # The queries below are what the CLI, the HTTP API and the web UI call (issue "event store").
+    # Frames are pandas DataFrames.
+    def events_frame(self, filters: Filters | None = None):
+        """Mentions matching ``filters`` as a flat DataFrame (one row per mention)."""
+        raise NotImplementedError
+
+    def clusters(self, filters: Filters | None = None):
+        """Merged events (clusters of mentions) matching ``filters``: DataFrame with cluster_id, dyad, root,
+        first/last report, n_mentions, n_articles, n_outlets and the representative mention."""
+        raise NotImplementedError
+
+    def event(self, cluster_or_event_id: str) -> dict | None:
+        """One merged event with all its mentions and their evidence (or None)."""
+        raise NotImplementedError
+
+    def article(self, article_id: str) -> dict | None:
+        """One article: metadata, text, warnings and its event records (or None)."""
+        raise NotImplementedError
+
+    def dyad(self, a: str, b: str, *, by: str = "month", filters: Filters | None = None):
+        """Counts per QuadClass and summed/mean Goldstein per period, both directions (DataFrame)."""
+        raise NotImplementedError
+
+    def aggregate(self, unit: str = "country-month", filters: Filters | None = None):
+        """Aggregates by country-month, dyad-month or actor-year (DataFrame)."""
+        raise NotImplementedError
+
+    def actors(self, filters: Filters | None = None, *, limit: int = 50):
+        """Most active actors with counts (DataFrame)."""
+        raise NotImplementedError
+
+    def stats(self) -> dict:
+        """What the store holds: articles, mentions, events, outlets, date range, warnings."""
+        raise NotImplementedError
+
     def __enter__(self):
         return self
 

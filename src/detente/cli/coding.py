@@ -1,57 +1,15 @@
-"""The command line: a thin layer over the Python API. Exit 0 all coded, 1 some inputs failed, 2 usage."""
+"""Commands that code and store articles: code, ingest, events."""
 from __future__ import annotations
 
 import sys
 import time
-from datetime import date
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from .config import Settings
-from .errors import DetenteError, InputError
-
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="detente: political event data from news text, with evidence.")
-
-
-class Report:
-    """Counts inputs and reports each failure on stderr."""
-
-    def __init__(self):
-        self.failed = 0
-
-    def error(self, e: InputError, article=None) -> None:
-        self.failed += 1
-        typer.echo(f"error: {e}", err=True)
-
-    def warn(self, article_id: str, message: str) -> None:
-        typer.echo(f"warning: {article_id}: {message}", err=True)
-
-
-def _date_opt(value: Optional[str], name: str) -> Optional[date]:
-    if value is None:
-        return None
-    from .ingest.readers import parse_date
-
-    try:
-        return parse_date(value)
-    except InputError:
-        raise typer.BadParameter(f"cannot read date {value!r}", param_hint=name) from None
-
-
-def _settings(actors: list[Path] | None, patterns: list[Path] | None = None, **kw) -> Settings:
-    return Settings(actor_files=tuple(str(p) for p in actors or ()),
-                    pattern_files=tuple(str(p) for p in patterns or ()), **kw)
-
-
-def _fail(e: DetenteError) -> None:
-    typer.echo(f"error: {e}", err=True)
-    raise typer.Exit(2 if not isinstance(e, InputError) else 1)
-
-
-FORMAT_HELP = "Output format: table, jsonl or csv."
+from ..errors import DetenteError
+from . import FORMAT_HELP, Report, _date_opt, _fail, _settings, app
 
 
 @app.command()
@@ -66,9 +24,9 @@ def code(
     patterns: Optional[list[Path]] = typer.Option(None, "--patterns", help="Extra event patterns (YAML)."),
 ) -> None:
     """Code articles and write their events; nothing is stored."""
-    from . import output
-    from .ingest import iter_articles
-    from .pipeline import Coder
+    from .. import output
+    from ..ingest import iter_articles
+    from ..pipeline import Coder
 
     if format not in output.FORMATS:
         raise typer.BadParameter(f"{format!r}: choose table, jsonl or csv", param_hint="--format")
@@ -112,14 +70,14 @@ def ingest(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress line."),
 ) -> None:
     """Code articles and store them (idempotent: an article already stored is skipped)."""
-    from .ingest import iter_articles
-    from .pipeline import Coder
-    from .store import open_store
+    from ..ingest import iter_articles
+    from ..pipeline import Coder
+    from ..store import open_store
 
     pub = _date_opt(published, "--published")
     rep = Report()
     if dask_workers or scheduler:
-        from .scale.dask_ingest import ingest_with_dask
+        from ..scale.dask_ingest import ingest_with_dask
 
         try:
             stats = ingest_with_dask(paths, db=db, published=pub, settings=_settings(actors, patterns),
@@ -197,8 +155,8 @@ def events(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout."),
 ) -> None:
     """Read events back from the store."""
-    from . import output
-    from .store import Filters, open_store
+    from .. import output
+    from ..store import Filters, open_store
 
     if format not in output.FORMATS:
         raise typer.BadParameter(f"{format!r}: choose table, jsonl or csv", param_hint="--format")
@@ -218,12 +176,3 @@ def events(
     finally:
         if out:
             stream.close()
-
-
-def main() -> None:
-    """Entry point: run the CLI; usage errors exit 2."""
-    app()
-
-
-if __name__ == "__main__":
-    main()
