@@ -4,6 +4,7 @@ Each stage is a component built once from ``Settings`` and passed down; ``Coder`
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -72,7 +73,7 @@ class Coder:
                         raise
                     on_error(e, art)
                     continue
-                parts = chunks(art.text)
+                parts = chunks(blank_datelines(art.text))
                 for n, (offset, piece) in enumerate(parts):
                     yield piece, (art, offset, n == len(parts) - 1)
 
@@ -93,6 +94,8 @@ class Coder:
         sectors = self.resolver.sectors_in(doc)
         header = find_header(art.text) if offset == 0 else None
         countries = [m.entry.country for m in mentions if m.entry.country]
+        if offset == 0:
+            ctx.focus = focus_actors(self.resolver, doc, mentions, sectors, art.published)
         start = len(out)
         for sent in doc.sents:
             if len(sent) > 300:
@@ -108,6 +111,34 @@ class Coder:
         from .dates.checks import article_warnings
 
         coded.warnings.extend(article_warnings(coded.article, coded.events, self.kb))
+
+
+_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .,'\-]{1,40}?(?:,\s*[A-Z][a-z]{2,9}\.?\s*\d{0,2})?\s*"
+                       r"\([A-Za-z .\-]{2,30}\)\s*[-\u2013\u2014:]+[ \t]*", re.MULTILINE)
+
+
+def blank_datelines(text: str) -> str:
+    """Replace datelines ("SEOUL (Reuters) - ") near the start with spaces, keeping every offset."""
+    head = text[:600]
+    for m in _DATELINE.finditer(head):
+        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    return text
+
+
+def focus_actors(resolver, doc, mentions, sectors, on) -> list:
+    """The article's actors by how often they are named (countries and organisations), most first."""
+    from collections import Counter
+
+    counts: Counter = Counter()
+    first = {}
+    for m in mentions:
+        if m.entry.kind == "person" or not m.entry.country:
+            continue
+        a = resolver.actor_from_mention(m, None, sectors, on, text=doc[m.start:m.end].text)
+        key = a.country
+        counts[key] += 1
+        first.setdefault(key, a)
+    return [first[k] for k, _ in counts.most_common()]
 
 
 def _token_at(doc, char: int):

