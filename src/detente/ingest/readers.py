@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import sys
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -30,30 +31,55 @@ MAX_BYTES = 50 * 1024 * 1024
 Item = Article | InputError
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when every other byte of ``head`` is NUL (ASCII text in UTF-16)."""
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes, path: str) -> str:
-    """Decode bytes trying the usual encodings; refuse binary data."""
+    """Decode bytes trying the usual encodings; refuse binary data and files with no text."""
     if not data.strip():
         raise InputError("empty file", path=path)
     head = data[:4096]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in head and head.count(b"\x00") > len(head) // 20:
-        raise InputError("binary file (NUL bytes), not text", path=path)
-    for enc in ENCODINGS:
-        if enc == "utf-16":
-            continue
+    text = None
+    guesses = [enc for bom, enc in _BOMS if data.startswith(bom)][:1] or \
+        [enc for enc in [_utf16_without_bom(head)] if enc]
+    for enc in guesses:
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
-            continue
-        bad = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\n\r\t\f")
-        if bad > 8:
-            raise InputError("binary file (control bytes), not text", path=path)
-        return text.replace("\x00", "")
-    raise InputError("cannot decode as UTF-8, UTF-16, cp1252 or latin-1", path=path)
+            pass
+    if text is None:
+        if head.count(b"\x00") > max(8, len(head) // 20):
+            raise InputError("binary file (NUL bytes), not text", path=path)
+        for enc in ENCODINGS:
+            if enc == "utf-16":
+                continue
+            try:
+                text = data.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise InputError("cannot decode as UTF-8, UTF-16, cp1252 or latin-1", path=path)
+    bad = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\n\r\t\f")
+    if bad > 8:
+        raise InputError("binary file (control bytes), not text", path=path)
+    text = text.replace("\x00", "")
+    if not text.strip():
+        raise InputError("empty file (no text, only NUL or blank characters)", path=path)
+    return text
 
 
 def parse_date(value, *, path: str | None = None, line: int | None = None) -> date | None:
@@ -85,6 +111,7 @@ def make_article(*, id: str, text: str, title=None, published=None, outlet=None,
     """Build an Article from loose fields, checking types and filling date/outlet from the header."""
     if not isinstance(text, str):
         raise InputError(f"'text' must be a string, got {type(text).__name__}", path=path, line=line)
+    text = text.replace("\x00", "")
     if not text.strip():
         raise InputError("article has no text", path=path, line=line)
     for name, v in (("title", title), ("outlet", outlet), ("url", url)):
@@ -216,10 +243,11 @@ def read_feed(data: bytes, path: str, stem: str, **kw) -> Iterator[Item]:
         title = e.get("title")
         text = f"{title}\n\n{body}" if title and body else (body or title or "")
         pub = None
-        for key in ("published_parsed", "updated_parsed"):
-            if e.get(key):
-                pub = date(*e[key][:3])
-                break
+        with warnings.catch_warnings():  # feedparser warns when 'updated' falls back to 'published'
+            warnings.simplefilter("ignore", DeprecationWarning)
+            stamp = e.get("published_parsed") or e.get("updated_parsed")
+        if stamp:
+            pub = date(*stamp[:3])
         try:
             yield make_article(id=str(e.get("id") or e.get("link") or f"{stem}-{n}"), text=text, title=title,
                                published=pub, outlet=outlet, url=e.get("link"), path=path, line=None, **kw)
