@@ -17,6 +17,8 @@ SUBJ = ("nsubj", "csubj")
 CONTENT_HOLDERS = {"accuse", "blame", "charge", "allege", "deny", "claim", "say", "tell", "warn", "link", "condemn",
                    "criticize", "criticise", "denounce", "reject", "praise", "welcome", "urge", "call", "demand",
                    "ask", "threaten", "sue", "protest", "insist", "dismiss"}
+PLACE_TIME_PREPS = {"in", "at", "near", "during", "outside", "inside", "after", "before", "since", "until", "around",
+                    "throughout", "across", "off", "within"}
 SYMMETRIC = {"meet", "talk", "negotiate", "discuss", "consult", "agree", "sign", "reach", "cooperate", "fight",
              "clash", "trade", "hold", "have", "exchange", "strike", "work"}
 STATEMENT_VERBS = {"say", "tell", "add", "state", "declare", "insist", "counter", "argue", "note", "stress",
@@ -220,6 +222,28 @@ class RuleCoder:
         # "Iranian officials", "the foreign ministry" with the article's main actor
         return None
 
+    def _actor_inside(self, tok: Token, mentions, sectors, on) -> Actor | None:
+        """An actor named inside the phrase of ``tok`` outside place/time prepositions."""
+        keep = []
+        for t in tok.subtree:
+            cur, ok = t, True
+            while cur.i != tok.i:
+                if cur.dep_ == "prep" and cur.lower_ in PLACE_TIME_PREPS:
+                    ok = False
+                    break
+                if cur.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+                    ok = False
+                    break
+                cur = cur.head
+            if ok:
+                keep.append(t.i)
+        if not keep:
+            return None
+        for m in mentions:
+            if m.start in keep and m.entry.kind != "person" or (m.start in keep and m.entry.kind == "person"):
+                return self.resolver.actor_from_mention(m, None, sectors, on, text=tok.doc[m.start:m.end].text)
+        return None
+
     def _subject(self, pred: Token) -> tuple[Token | None, bool]:
         """The subject token and whether it is a passive subject (then the agent is the source)."""
         cur = pred
@@ -278,9 +302,9 @@ class RuleCoder:
             got = self._actor(t, mentions, sectors, ctx, on)
             if got:
                 return got
-            # "accused Pyongyang's regime", "the launch by North Korea": actors inside the phrase
-            span = t.doc[t.left_edge.i:t.right_edge.i + 1]
-            a = self.resolver.actor_for(span, mentions, sectors, on)
+            # "condemned Pyongyang's launch", "the launch by North Korea": actors inside the phrase,
+            # but not places and times ("a meeting in Vienna")
+            a = self._actor_inside(t, mentions, sectors, on)
             if a is not None:
                 return [a]
         return []
@@ -408,8 +432,8 @@ class RuleCoder:
             srcs = self._actor(subj, mentions, sectors, ctx, on)
             if not srcs:
                 continue
-            content = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis", "oprd", "xcomp", "dobj")
-                       and not (c.dep_ == "dobj" and verb.lemma_ in ("tell", "say"))]
+            content = [c for c in verb.children if c.dep_ in ("ccomp", "oprd", "dobj")
+                       and not (c.dep_ == "dobj" and verb.lemma_ in ("tell", "say", "add", "warn", "express"))]
             if verb.lemma_ == "call" and not any(c.dep_ == "oprd" for c in verb.children):
                 continue
             toks = [t for c in content for t in c.subtree]
@@ -420,13 +444,21 @@ class RuleCoder:
             pos = bool(words & POSITIVE_WORDS) and not neg
             s = srcs[0]
             lo, hi = min(t.i for t in toks), max(t.i for t in toks) + 1
-            inner = [m for m in mentions if lo <= m.start < hi]
             target = None
-            for m in inner:
-                a = self.resolver.actor_from_mention(m, None, sectors, on, text=sent.doc[m.start:m.end].text)
-                if a.country and a.country != s.country:
+            clause = next((c for c in content if c.dep_ in ("ccomp", "parataxis")), None)
+            csubj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None) if clause else None
+            if csubj is not None:
+                a = self._actor_inside(csubj, mentions, sectors, on)
+                if a is None and csubj.pos_ in ("NOUN",) and csubj.lemma_.lower() not in ("agreement", "deal"):
+                    a = ctx.focus_other(s)  # "the launch was intolerable": the act of the article's other party
+                if a is not None and a.country != s.country:
                     target = a
-                    break
+            if target is None:
+                for m in (m for m in mentions if lo <= m.start < hi):
+                    a = self.resolver.actor_from_mention(m, None, sectors, on, text=sent.doc[m.start:m.end].text)
+                    if a.country and a.country != s.country:
+                        target = a
+                        break
             content_events = [e for e in out if e.trigger_span and base + sent.doc[lo].idx <= e.trigger_span[0]
                               < base + sent.doc[hi - 1].idx + 1]
             if neg or pos:
