@@ -1,0 +1,121 @@
+"""Split inputs into shards a worker can read on its own: whole files, or runs of JSONL/CSV records.
+
+A JSONL shard is a byte range that starts and ends at a line break, with the number of its first line,
+so that ids and error lines are the same as when the whole file is read. A CSV shard is a range of
+record numbers (a CSV record may span lines, so its worker parses the file and keeps its range).
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from itertools import islice
+from pathlib import Path
+
+from ..errors import InputError
+from ..ingest.readers import CSV_EXT, JSONL_EXT, MAX_BYTES, Item, decode, expand, read_bytes, read_path
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One unit of work: ``path`` whole, bytes ``start:end`` of it (JSONL), or records ``first:last`` (CSV)."""
+
+    path: str
+    start: int | None = None      # JSONL: byte range, first line number
+    end: int | None = None
+    first_line: int = 1
+    first: int | None = None      # CSV: item range; last=None means to the end
+    last: int | None = None
+    data: bytes | None = None     # standard input, read by the client
+
+
+def plan(paths: Iterable[str | Path], *, records: int = 100) -> Iterator[Shard | InputError]:
+    """Shards for ``paths`` (directories expanded as ``iter_articles`` does), about ``records`` articles each."""
+    import sys
+
+    for p in expand(paths):
+        if isinstance(p, InputError):
+            yield p
+        elif str(p) == "-":
+            yield Shard("<stdin>", data=sys.stdin.buffer.read())
+        else:
+            yield from _split(Path(p), records)
+
+
+def _split(p: Path, records: int) -> Iterator[Shard]:
+    ext = p.suffix.lower()
+    try:
+        size = p.stat().st_size
+    except OSError:
+        size = 0
+    if size == 0 or size > MAX_BYTES or ext not in JSONL_EXT | CSV_EXT:
+        yield Shard(str(p))  # the reader reports empty and oversized files itself
+        return
+    try:
+        data = p.read_bytes()
+    except OSError:
+        yield Shard(str(p))
+        return
+    if ext in JSONL_EXT:
+        yield from _split_jsonl(str(p), data, records)
+    else:
+        yield from _split_csv(str(p), data, records)
+
+
+def _split_jsonl(path: str, data: bytes, records: int) -> Iterator[Shard]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+        yield Shard(path)  # UTF-16 or binary: not splittable at b"\n"
+        return
+    start, first_line, count, pos, line = 0, 1, 0, 0, 0
+    while pos < len(data):
+        nl = data.find(b"\n", pos)
+        nxt = len(data) if nl < 0 else nl + 1
+        line += 1
+        if data[pos:nxt].strip():
+            count += 1
+            if count == records:
+                yield Shard(path, start=start, end=nxt, first_line=first_line)
+                start, first_line, count = nxt, line + 1, 0
+        pos = nxt
+    if count or start == 0:
+        yield Shard(path, start=start, end=len(data), first_line=first_line)
+    # trailing blank lines after the last full shard hold no record: nothing to read
+
+
+def _split_csv(path: str, data: bytes, records: int) -> Iterator[Shard]:
+    try:
+        text = decode(data, path)
+        csv.field_size_limit(MAX_BYTES)
+        n = sum(1 for _ in csv.reader(io.StringIO(text, newline=""),
+                                      delimiter="\t" if path.endswith(".tsv") else ",")) - 1
+    except (InputError, csv.Error):
+        n = 0
+    if n <= records:
+        yield Shard(path)
+        return
+    for first in range(0, n, records):
+        last = first + records
+        yield Shard(path, first=first, last=None if last >= n else last)
+
+
+def read_shard(shard: Shard, *, published: date | None = None) -> Iterator[Item]:
+    """The Articles and InputErrors of one shard, exactly as reading the whole input would give them."""
+    if shard.data is not None:
+        yield from read_bytes(shard.data, shard.path, published=published)
+    elif shard.start is not None:
+        try:
+            with open(shard.path, "rb") as f:
+                f.seek(shard.start)
+                data = f.read(shard.end - shard.start)
+        except OSError as e:
+            yield InputError(f"cannot read: {e.strerror or e}", path=shard.path)
+            return
+        # Blank lines in front keep line numbers (and the ids made from them) those of the whole file.
+        yield from read_bytes(b"\n" * (shard.first_line - 1) + data, shard.path, kind="jsonl",
+                              published=published)
+    elif shard.first is not None:
+        yield from islice(read_path(shard.path, published=published), shard.first, shard.last)
+    else:
+        yield from read_path(shard.path, published=published)

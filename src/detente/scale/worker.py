@@ -1,0 +1,65 @@
+"""What runs on a Dask worker: read a shard, code it with the process's Coder, hand back a Parquet shard.
+
+The Coder (spaCy and the dictionaries) is loaded once per worker process and reused by every task; a
+lock keeps one task at a time on it, since a Coder is not thread-safe (start workers with
+``--nthreads 1``: a second thread would only wait).
+"""
+from __future__ import annotations
+
+import os
+import resource
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..config import Settings
+from ..errors import InputError
+from ..model import Article
+from .frames import to_parquet
+from .shards import Shard, read_shard
+
+_LOCK = threading.Lock()
+
+
+@dataclass
+class ShardResult:
+    """What a worker sends back for one shard."""
+
+    parquet: bytes | str               # Parquet bytes, or the path of the file written in shard_dir
+    articles: int
+    errors: list[InputError] = field(default_factory=list)
+    peak_rss_mb: float = 0.0           # the worker process's peak resident memory so far
+    pid: int = 0
+
+
+def coder(settings: Settings | None = None):
+    """The worker process's Coder for ``settings`` (loaded on first use, then reused)."""
+    from .. import get_coder
+
+    return get_coder(settings)
+
+
+def code_articles(articles: list[Article], settings: Settings | None = None, *,
+                  errors: list[InputError] | None = None, shard_dir: str | None = None,
+                  name: str = "shard") -> ShardResult:
+    """Code ``articles`` on this worker; uncodable ones (not English, ...) are listed in the result's errors."""
+    errors = [] if errors is None else errors
+    with _LOCK:
+        c = coder(settings)
+        coded = list(c.code_articles(articles, on_error=lambda e, _a: errors.append(e)))
+    where = os.path.join(shard_dir, f"{name}.parquet") if shard_dir else None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return ShardResult(to_parquet(coded, where), len(coded), errors, peak, os.getpid())
+
+
+def code_shard(shard: Shard, settings: Settings | None = None, *, published: date | None = None,
+               shard_dir: str | None = None, name: str = "shard") -> ShardResult:
+    """Read and code one shard; read errors and coding errors come back in the result, in input order."""
+    errors: list[InputError] = []
+    articles = []
+    for item in read_shard(shard, published=published):
+        if isinstance(item, InputError):
+            errors.append(item)
+        else:
+            articles.append(item)
+    return code_articles(articles, settings, errors=errors, shard_dir=shard_dir, name=name)

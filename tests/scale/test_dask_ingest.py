@@ -1,0 +1,102 @@
+"""Dask ingest on a real 2-process LocalCluster gives the store a single-process ingest gives."""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+
+import pytest
+
+from detente.errors import InputError
+from detente.scale.shards import Shard, plan, read_shard
+
+from ..conftest import SAMPLES
+
+SENTENCES = [
+    "Russia condemned the missile test by North Korea on Tuesday.",
+    "Japan and South Korea agreed to hold talks in Tokyo next month.",
+    "China rejected the proposal from the United States.",
+    "Iran threatened to close the Strait of Hormuz.",
+    "The European Union imposed sanctions on Syria.",
+    "Germany praised France for its mediation.",
+]
+
+
+def _records(n: int):
+    for i in range(n):
+        text = " ".join(SENTENCES[(i + k) % len(SENTENCES)] for k in range(3))
+        yield {"id": f"gen-{i}", "title": f"Report {i}", "published": f"2016-03-{i % 28 + 1:02d}", "text": text}
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    root = tmp_path / "corpus"
+    shutil.copytree(SAMPLES, root / "samples")
+    lines = [json.dumps(r) for r in _records(7)]
+    lines.insert(3, "{not json")
+    lines.insert(5, "")
+    lines.append(json.dumps({"id": "de", "text": "Die Bundesregierung hat am Dienstag die Sanktionen gegen "
+                             "Russland verlängert, teilte ein Sprecher in Berlin mit."}))
+    (root / "gen.jsonl").write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    with open(root / "gen.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=["id", "title", "published", "text"])
+        w.writeheader()
+        for r in _records(5):
+            w.writerow({**r, "id": "csv-" + r["id"], "text": r["text"].replace(". ", ".\n")})
+        w.writerow({"id": "empty", "title": "x", "published": "", "text": ""})
+    return root
+
+
+def _single_process(paths, db):
+    from detente import get_coder
+    from detente.ingest import iter_articles
+    from detente.store import open_store
+
+    errors = []
+    coded = list(get_coder().code_articles(iter_articles(paths, on_error=errors.append),
+                                           on_error=lambda e, a: errors.append(e)))
+    with open_store(db) as store:
+        store.add(coded)
+    return errors
+
+
+def _dump(db):
+    from detente.store import open_store
+
+    with open_store(db, read_only=True) as store:
+        men = store.query("SELECT * EXCLUDE (cluster_id) FROM mentions ORDER BY event_id")
+        arts = store.query("SELECT * EXCLUDE (ingested_at) FROM articles ORDER BY article_id")
+    return men, arts
+
+
+def test_shards_read_as_the_whole_file(corpus):
+    """Splitting into 3-record shards yields the same articles and errors (ids, lines) as reading whole."""
+    from detente.ingest.readers import read_path
+
+    for name in ("gen.jsonl", "gen.csv"):
+        path = corpus / name
+        shards = list(plan([path], records=3))
+        assert len(shards) > 1 and all(isinstance(s, Shard) for s in shards)
+        split = [x for s in shards for x in read_shard(s)]
+        whole = list(read_path(path))
+        assert [repr(x) if isinstance(x, InputError) else x for x in split] == \
+            [repr(x) if isinstance(x, InputError) else x for x in whole]
+        errs = [x for x in split if isinstance(x, InputError)]
+        assert errs and all(e.line for e in errs)
+
+
+def test_dask_ingest_matches_single_process(corpus, tmp_path):
+    from detente.scale import ingest_with_dask
+
+    single = _single_process([corpus], str(tmp_path / "single.duckdb"))
+    got = []
+    stats = ingest_with_dask([corpus, tmp_path / "missing.txt"], db=str(tmp_path / "dask.duckdb"), workers=2,
+                             on_error=got.append, records=3)
+    assert sorted(str(e) for e in got) == sorted([str(e) for e in single] + [f"{tmp_path}/missing.txt: no such "
+                                                                              "file or directory"])
+    assert all(isinstance(e, InputError) for e in got)
+    assert any(e.line == 4 and e.path.endswith("gen.jsonl") for e in got)
+    assert stats["failed"] == len(got)
+    men, arts = _dump(str(tmp_path / "dask.duckdb"))
+    assert (men, arts) == _dump(str(tmp_path / "single.duckdb"))
+    assert len(men) > 10 and len(arts) == stats["articles"] and len(men) == stats["mentions"]
