@@ -12,7 +12,7 @@ def open_store(target: str = "detente.duckdb", *, read_only: bool = False) -> St
     if str(target).startswith(("postgresql://", "postgres://")):
         from .postgres import PostgresStore
 
-        return PostgresStore(str(target))
+        return PostgresStore(str(target), read_only=read_only)
     from .duck import DuckDBStore
 
     return DuckDBStore(str(target), read_only=read_only)

@@ -34,7 +34,8 @@ def mention_row(ev: Event, outlet: str | None) -> dict:
         "cameo": ev.cameo, "cameo_root": ev.cameo_root, "plover": ev.plover, "quad_class": ev.quad_class,
         "goldstein": ev.goldstein, "date": ev.date, "day": first_day(ev.date), "date_precision": ev.date_precision,
         "date_basis": ev.date_basis, "modality": ev.modality, "confidence": ev.confidence, "trigger": ev.trigger,
-        "sentence": ev.sentence, "outlet": outlet, "cluster_id": None, "record": json.dumps(d, ensure_ascii=False),
+        "sentence": ev.sentence, "outlet": outlet, "cluster_id": None, "minhash": None,
+        "record": json.dumps(d, ensure_ascii=False),
     }
 
 
@@ -42,4 +43,5 @@ def article_row(c: CodedArticle) -> dict:
     a = c.article
     return {"article_id": a.id, "content_hash": a.content_hash, "title": a.title, "published": a.published,
             "outlet": a.outlet, "url": a.url, "source_path": a.source_path, "text": a.text,
-            "warnings": json.dumps(c.warnings, ensure_ascii=False), "n_events": len(c.events)}
+            "warnings": json.dumps(c.warnings, ensure_ascii=False), "n_events": len(c.events),
+            "copy_of": None, "minhash": None}

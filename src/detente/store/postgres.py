@@ -1,0 +1,50 @@
+"""PostgreSQL as the team store: the same schema, writes and queries as DuckDB."""
+from __future__ import annotations
+
+import psycopg
+
+from ..errors import StoreError
+from .sql import SQLStore
+
+_LOCK = 0x64657465  # advisory lock key serialising writers (and schema creation)
+
+
+class PostgresStore(SQLStore):
+    """A PostgreSQL database given by a postgresql:// URL. Writers take turns (advisory lock); readers don't wait."""
+
+    ph = "%s"
+    _error = psycopg.Error
+
+    def __init__(self, url: str, *, read_only: bool = False):
+        self.url = url
+        self.name = url.split("@")[-1]  # no password in messages
+        self.read_only = read_only
+        try:
+            self.con = psycopg.connect(url, autocommit=True)
+        except psycopg.Error as e:
+            raise StoreError(f"{self.name}: cannot open the store: {e}") from None
+        if not read_only:
+            self._exec("SELECT pg_advisory_lock(%s)", [_LOCK])
+            try:
+                self._init_schema()
+            finally:
+                self._exec("SELECT pg_advisory_unlock(%s)", [_LOCK])
+
+    def close(self) -> None:
+        self.con.close()
+
+    def _lock(self) -> None:
+        self._exec("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
+
+    def _fetch(self, sql: str, params=()):
+        cur = self.con.execute(sql, list(params) or None)
+        cols = [d.name for d in cur.description] if cur.description else []
+        return cols, cur.fetchall() if cur.description else []
+
+    def _exec(self, sql: str, params=()) -> None:
+        self.con.execute(sql, list(params) or None)
+
+    def _many(self, sql: str, rows: list[list]) -> None:
+        if rows:
+            with self.con.cursor() as cur:
+                cur.executemany(sql, rows)

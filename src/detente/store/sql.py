@@ -1,0 +1,473 @@
+"""The store logic both backends share: writes with clustering, and every query, in portable SQL.
+
+A backend supplies ``ph`` (the parameter placeholder), ``_fetch``, ``_exec``, ``_many``, ``_begin``,
+``_commit``, ``_rollback`` and ``_error`` (its driver's exception class); everything else lives here so
+DuckDB and PostgreSQL give identical results.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date, timedelta
+
+from ..errors import StoreError
+from ..pipeline import CodedArticle
+from . import dedup
+from .base import Filters, Store
+from .rows import article_row, mention_row
+from .schema import ACTOR_COLUMNS, ARTICLE_COLUMNS, EVENT_COLUMNS, INDEXES, MENTION_COLUMNS, TABLES
+
+PERIODS = ("day", "week", "month", "year")
+UNITS = ("country-month", "dyad-month", "actor-year")
+COUNTS = ("events", "mentions")
+# filters every mention of one event shares (they are part of the clustering block)
+_BLOCK_FILTERS = ("actor", "target", "country", "sector", "root", "modality")
+_MENTION_VIEW = ["event_id", "cluster_id", "article_id", "date", "day", "date_precision", "date_basis",
+                 "source_code", "source_country", "source_sector", "target_code", "target_country", "target_sector",
+                 "cameo", "cameo_root", "plover", "quad_class", "goldstein", "modality", "confidence", "trigger",
+                 "sentence"]
+_EVENTS_FROM = ("events e JOIN mentions m ON m.event_id = e.rep_event_id "
+                "JOIN articles a ON a.article_id = m.article_id")
+_MENTIONS_FROM = "mentions m JOIN articles a ON a.article_id = m.article_id"
+_QUADS = ", ".join(f"SUM(CASE WHEN quad_class = {q} THEN 1 ELSE 0 END) AS q{q}" for q in (1, 2, 3, 4))
+_GOLD = "SUM(goldstein) AS goldstein_sum, AVG(goldstein) AS goldstein_mean"
+
+
+def _chunks(seq: list, n: int = 500):
+    for i in range(0, len(seq), n):
+        yield seq[i:i + n]
+
+
+def _label(d, by: str) -> str | None:
+    if d is None:
+        return None
+    d = d.date() if hasattr(d, "date") and callable(d.date) else d
+    return {"month": d.isoformat()[:7], "year": d.isoformat()[:4]}.get(by, d.isoformat())
+
+
+class SQLStore(Store):
+    """Writes and queries in SQL both DuckDB and PostgreSQL run."""
+
+    ph = "?"
+    name = "store"
+    read_only = False
+    _error: type[Exception] = Exception
+
+    # -- what a backend supplies
+    def _fetch(self, sql: str, params=()) -> tuple[list[str], list[tuple]]:
+        raise NotImplementedError
+
+    def _exec(self, sql: str, params=()) -> None:
+        raise NotImplementedError
+
+    def _many(self, sql: str, rows: list[list]) -> None:
+        raise NotImplementedError
+
+    def _begin(self) -> None:
+        self._exec("BEGIN TRANSACTION")
+
+    def _commit(self) -> None:
+        self._exec("COMMIT")
+
+    def _rollback(self) -> None:
+        self._exec("ROLLBACK")
+
+    # -- schema and plumbing
+    def _init_schema(self) -> None:
+        try:
+            for ddl in TABLES.values():
+                self._exec(ddl)
+            for ddl in INDEXES:
+                self._exec(ddl)
+        except self._error as e:
+            raise StoreError(f"{self.name}: cannot create the schema: {e}") from None
+
+    def query(self, sql: str, params: list | tuple = ()) -> list[dict]:
+        """Run a read query; rows as dicts."""
+        cols, rows = self._q(sql, params)
+        return [dict(zip(cols, r)) for r in rows]
+
+    def _q(self, sql: str, params=()) -> tuple[list[str], list[tuple]]:
+        try:
+            return self._fetch(sql, list(params))
+        except self._error as e:
+            raise StoreError(f"{self.name}: query failed: {e}") from None
+
+    def _frame(self, sql: str, params=(), ints=(), floats=()):
+        import pandas as pd
+
+        cols, rows = self._q(sql, params)
+        df = pd.DataFrame.from_records(rows, columns=cols)
+        for c in ints:
+            if c in df:
+                df[c] = df[c].fillna(0).astype("int64")
+        for c in floats:
+            if c in df:
+                df[c] = df[c].astype("float64").round(6)
+        return df
+
+    def _in(self, values: list) -> str:
+        return ", ".join([self.ph] * len(values))
+
+    def has_article(self, article_id: str, content_hash: str) -> bool:
+        _, rows = self._q(f"SELECT 1 FROM articles WHERE article_id = {self.ph} AND content_hash = {self.ph}",
+                          [article_id, content_hash])
+        return bool(rows)
+
+    # -- writes
+    def _lock(self) -> None:
+        """Serialise writers (PostgreSQL); DuckDB has a single writer already."""
+
+    def add(self, coded: list[CodedArticle]) -> tuple[int, int]:
+        """Store coded articles in one transaction, merging their mentions into events; returns (articles,
+        mentions) added. An article already stored with the same text is skipped; with new text, replaced."""
+        if self.read_only:
+            raise StoreError(f"{self.name}: store is open read-only")
+        try:
+            self._begin()
+            self._lock()
+            result = self._add(coded)
+            self._commit()
+        except self._error as e:
+            try:
+                self._rollback()
+            except self._error:
+                pass
+            raise StoreError(f"{self.name}: write failed, nothing from this batch was stored: {e}") from None
+        except BaseException:
+            try:
+                self._rollback()
+            except self._error:
+                pass
+            raise
+        return result
+
+    def _add(self, coded: list[CodedArticle]) -> tuple[int, int]:
+        ph = self.ph
+        byid: dict[str, CodedArticle] = {}
+        for c in coded:  # the last copy of an id in one batch wins, as it would over several batches
+            byid.pop(c.article.id, None)
+            byid[c.article.id] = c
+        ids = list(byid)
+        old = {}
+        for part in _chunks(ids):
+            _, rows = self._q(f"SELECT article_id, content_hash FROM articles WHERE article_id IN ({self._in(part)})",
+                              part)
+            old.update(dict(rows))
+        new = [byid[i] for i in ids if old.get(i) != byid[i].article.content_hash]
+        if not new:
+            return 0, 0
+        touched: set[str] = set()
+        replaced = [c.article.id for c in new if c.article.id in old]
+        for part in _chunks(replaced):
+            _, rows = self._q(f"SELECT DISTINCT cluster_id FROM mentions WHERE article_id IN ({self._in(part)}) "
+                              f"AND cluster_id IS NOT NULL", part)
+            touched.update(r[0] for r in rows)
+            self._exec(f"DELETE FROM mentions WHERE article_id IN ({self._in(part)})", part)
+            self._exec(f"DELETE FROM articles WHERE article_id IN ({self._in(part)})", part)
+
+        arts = [article_row(c) for c in new]
+        for a, sig in zip(arts, dedup.minhashes([dedup.text_tokens(a["text"]) for a in arts], dedup.TEXT_PERM)):
+            a["minhash"] = sig
+        ments: list[list[dict]] = []
+        for c in new:
+            rows = {}
+            for ev in c.events:
+                m = mention_row(ev, c.article.outlet)
+                rows.setdefault(m["event_id"], m)
+            ments.append(list(rows.values()))
+        flat = [m for ms in ments for m in ms]
+        for m, sig in zip(flat, dedup.minhashes([dedup.evidence_tokens(m["sentence"]) for m in flat],
+                                                dedup.EVIDENCE_PERM)):
+            m["minhash"] = sig
+        pubs = {a["article_id"]: a["published"] for a in arts}
+
+        cl = self._context(arts, flat, pubs)
+        act_rows: dict[str, list] = {}
+        for a, c, ms in zip(arts, new, ments):
+            a["copy_of"] = cl.canonical(a["article_id"], a["content_hash"], dedup.load(a["minhash"]))
+            cl.know_doc(dedup.Doc(a["article_id"], a["content_hash"], a["copy_of"] or a["article_id"],
+                                  dedup.load(a["minhash"])))
+            for m in ms:
+                per = dedup.period(m["date"], pubs[a["article_id"]])
+                m["cluster_id"] = cl.assign(m["event_id"], dedup.block_of(m), per, dedup.load(m["minhash"]),
+                                            a["article_id"])
+                touched.add(m["cluster_id"])
+            for ev in c.events:
+                for act in (ev.source, ev.target):
+                    if act is not None and act.code and act.code not in act_rows:
+                        act_rows[act.code] = [act.code, act.country, act.sector, act.name]
+        self._many(f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({self._in(ARTICLE_COLUMNS)})",
+                   [[a[k] for k in ARTICLE_COLUMNS] for a in arts])
+        if flat:
+            self._many(f"INSERT INTO mentions ({', '.join(MENTION_COLUMNS)}) VALUES ({self._in(MENTION_COLUMNS)}) "
+                       f"ON CONFLICT DO NOTHING", [[m[k] for k in MENTION_COLUMNS] for m in flat])
+        if act_rows:
+            self._many(f"INSERT INTO actors ({', '.join(ACTOR_COLUMNS)}) VALUES ({self._in(ACTOR_COLUMNS)}) "
+                       f"ON CONFLICT DO NOTHING", [act_rows[k] for k in sorted(act_rows)])
+        self._refresh_events(sorted(touched))
+        return len(arts), len(flat)
+
+    def _context(self, arts: list[dict], ments: list[dict], pubs: dict) -> dedup.Clusterer:
+        """A clusterer loaded with the stored mentions and articles this batch could merge with."""
+        cl = dedup.Clusterer()
+        hashes = sorted({a["content_hash"] for a in arts})
+        for part in _chunks(hashes):
+            _, rows = self._q(f"SELECT article_id, content_hash, copy_of, minhash FROM articles "
+                              f"WHERE content_hash IN ({self._in(part)})", part)
+            for aid, h, copy_of, sig in rows:
+                cl.know_doc(dedup.Doc(aid, h, copy_of or aid, dedup.load(sig)))
+        blocks = {dedup.block_of(m) for m in ments} - {None}
+        if not blocks:
+            return cl
+        pers = [p for m in ments if (p := dedup.period(m["date"], pubs[m["article_id"]]))]
+        srcs = sorted({b[0] for b in blocks})
+        sql = (f"SELECT m.event_id, m.cluster_id, m.source_code, m.target_code, m.cameo_root, m.modality, m.date, "
+               f"m.minhash, m.article_id, a.published, a.content_hash, a.copy_of, a.minhash "
+               f"FROM {_MENTIONS_FROM} WHERE m.source_code IN ({self._in(srcs)})")
+        params: list = list(srcs)
+        if pers:
+            # a stored mention can merge only when its period overlaps the batch's, widened by the slack;
+            # periods are at most a year unless given as spans, so look a year and a half around the batch
+            lo = min(p[0] for p in pers) - timedelta(days=550)
+            hi = max(p[1] for p in pers) + timedelta(days=550)
+            sql += f" AND (m.day IS NULL OR (m.day >= {self.ph} AND m.day <= {self.ph}))"
+            params += [lo, hi]
+        sql += " ORDER BY m.event_id"
+        _, rows = self._q(sql, params)
+        for (eid, cid, s, t, root, mod, d, sig, aid, pub, h, copy_of, asig) in rows:
+            block = (s, t, root, mod)
+            if block not in blocks or cid is None:
+                continue
+            cl.know(dedup.Member(eid, cid, block, dedup.period(d, pub), dedup.load(sig), aid))
+            if aid not in cl.docs:
+                cl.know_doc(dedup.Doc(aid, h, copy_of or aid, dedup.load(asig)))
+        return cl
+
+    def _refresh_events(self, clusters: list[str]) -> None:
+        """Recompute the events rows of these clusters from their mentions."""
+        for part in _chunks(clusters):
+            inn = self._in(part)
+            cols, rows = self._q(
+                f"SELECT m.event_id, m.cluster_id, m.article_id, m.source_code, m.target_code, m.cameo_root, "
+                f"m.modality, m.day, m.date_precision, m.date_basis, m.confidence, a.outlet, a.published, a.copy_of "
+                f"FROM {_MENTIONS_FROM} WHERE m.cluster_id IN ({inn})", part)
+            groups: dict[str, list[dict]] = {}
+            for r in rows:
+                d = dict(zip(cols, r))
+                groups.setdefault(d["cluster_id"], []).append(d)
+            self._exec(f"DELETE FROM events WHERE cluster_id IN ({inn})", part)
+            out = [dedup.summarise(cid, groups[cid]) for cid in sorted(groups)]
+            if out:
+                self._many(f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({self._in(EVENT_COLUMNS)})",
+                           [[e[k] for k in EVENT_COLUMNS] for e in out])
+
+    # -- filters
+    def _event_where(self, f: Filters) -> tuple[str, list]:
+        """WHERE over events (e, with representative mention m and article a): block filters on the
+        representative, the others true of at least one mention of the event."""
+        block = Filters(**{k: getattr(f, k) for k in _BLOCK_FILTERS})
+        rest = replace(f, **{k: None for k in _BLOCK_FILTERS}, limit=None, offset=0)
+        where, params = block.where(self.ph)
+        w2, p2 = rest.where(self.ph)
+        if w2 != "TRUE":
+            where += f" AND e.cluster_id IN (SELECT m.cluster_id FROM {_MENTIONS_FROM} WHERE {w2})"
+            params = params + p2
+        return where, params
+
+    def _base(self, f: Filters | None, count: str) -> tuple[str, list]:
+        """FROM ... WHERE ... over mentions (count="mentions") or events' representatives ("events")."""
+        f = f or Filters()
+        if count not in COUNTS:
+            raise StoreError(f"{count!r}: count must be one of {', '.join(COUNTS)}")
+        if count == "events":
+            w, p = self._event_where(f)
+            return f"{_EVENTS_FROM} WHERE {w}", p
+        w, p = f.where(self.ph)
+        return f"{_MENTIONS_FROM} WHERE {w}", p
+
+    @staticmethod
+    def _page(f: Filters | None) -> str:
+        if f and f.limit:
+            return f" LIMIT {int(f.limit)} OFFSET {int(f.offset or 0)}"
+        return ""
+
+    # -- reads
+    def events(self, filters: Filters | None = None, *, merged: bool = False) -> list[dict]:
+        """Mentions matching ``filters`` as EVENTS.md records (plus ``cluster_id``), oldest first; with
+        ``merged``, one record per event (its representative mention) with n_mentions, n_articles, n_outlets."""
+        f = filters or Filters()
+        if merged:
+            where, params = self._event_where(f)
+            sql = (f"SELECT m.record, e.cluster_id, e.n_mentions, e.n_articles, e.n_outlets FROM {_EVENTS_FROM} "
+                   f"WHERE {where} ORDER BY m.day NULLS LAST, m.article_id, m.event_id")
+        else:
+            where, params = f.where(self.ph)
+            sql = (f"SELECT m.record, m.cluster_id FROM {_MENTIONS_FROM} WHERE {where} "
+                   f"ORDER BY m.day NULLS LAST, m.article_id, m.event_id")
+        out = []
+        for r in self.query(sql + self._page(f), params):
+            rec = json.loads(r.pop("record"))
+            rec.update(r)
+            out.append(rec)
+        return out
+
+    def events_frame(self, filters: Filters | None = None, *, merged: bool = False):
+        """Mentions (or, with ``merged``, events' representative mentions) as a flat DataFrame."""
+        f = filters or Filters()
+        cols = ", ".join(f"m.{c}" for c in _MENTION_VIEW)
+        if merged:
+            where, params = self._event_where(f)
+            sql = (f"SELECT {cols}, a.outlet, a.published, e.n_mentions, e.n_articles, e.n_outlets "
+                   f"FROM {_EVENTS_FROM} WHERE {where}")
+        else:
+            where, params = f.where(self.ph)
+            sql = f"SELECT {cols}, a.outlet, a.published FROM {_MENTIONS_FROM} WHERE {where}"
+        sql += " ORDER BY m.day NULLS LAST, m.article_id, m.event_id" + self._page(f)
+        return self._frame(sql, params, ints=("quad_class", "n_mentions", "n_articles", "n_outlets"),
+                           floats=("goldstein", "confidence"))
+
+    def clusters(self, filters: Filters | None = None):
+        """Merged events matching ``filters``: one row each with its representative mention."""
+        f = filters or Filters()
+        where, params = self._event_where(f)
+        sql = (f"SELECT e.cluster_id, e.source_code, e.target_code, e.cameo_root, m.cameo, m.plover, m.quad_class, "
+               f"m.goldstein, e.modality, m.date, e.day_first, e.day_last, e.first_report, e.last_report, "
+               f"e.n_mentions, e.n_articles, e.n_outlets, e.rep_event_id, m.article_id, a.outlet, m.trigger, "
+               f"m.sentence FROM {_EVENTS_FROM} WHERE {where} "
+               f"ORDER BY e.day_first NULLS LAST, e.cluster_id" + self._page(f))
+        return self._frame(sql, params, ints=("quad_class", "n_mentions", "n_articles", "n_outlets"),
+                           floats=("goldstein",))
+
+    def _mention_records(self, where: str, params: list) -> list[dict]:
+        rows = self.query(f"SELECT m.record, m.cluster_id, a.outlet, a.published, a.title, a.url, a.copy_of "
+                          f"FROM {_MENTIONS_FROM} WHERE {where} ORDER BY a.published NULLS LAST, m.article_id, "
+                          f"m.event_id", params)
+        out = []
+        for r in rows:
+            rec = json.loads(r.pop("record"))
+            r["published"] = r["published"].isoformat() if r["published"] else None
+            rec.update(r)
+            out.append(rec)
+        return out
+
+    def event(self, cluster_or_event_id: str) -> dict | None:
+        """One merged event (by cluster id or any of its mentions' event ids) with all its mentions."""
+        ph = self.ph
+        rows = self.query(f"SELECT cluster_id FROM mentions WHERE event_id = {ph} OR cluster_id = {ph} "
+                          f"ORDER BY cluster_id LIMIT 1", [cluster_or_event_id] * 2)
+        if not rows or rows[0]["cluster_id"] is None:
+            return None
+        cid = rows[0]["cluster_id"]
+        ev = self.query(f"SELECT * FROM events WHERE cluster_id = {ph}", [cid])
+        if not ev:
+            return None
+        out = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in ev[0].items()}
+        out["mentions"] = self._mention_records(f"m.cluster_id = {ph}", [cid])
+        out["representative"] = next((m for m in out["mentions"] if m["event_id"] == out["rep_event_id"]), None)
+        return out
+
+    def article(self, article_id: str) -> dict | None:
+        """One article: metadata, text, warnings, the article it copies (if any), and its event records."""
+        ph = self.ph
+        rows = self.query(f"SELECT article_id, content_hash, title, published, outlet, url, source_path, text, "
+                          f"warnings, n_events, copy_of FROM articles WHERE article_id = {ph}", [article_id])
+        if not rows:
+            return None
+        a = rows[0]
+        a["published"] = a["published"].isoformat() if a["published"] else None
+        a["warnings"] = json.loads(a["warnings"] or "[]")
+        a["events"] = self._mention_records(f"m.article_id = {ph}", [article_id])
+        return a
+
+    def dyad(self, a: str, b: str, *, by: str = "month", filters: Filters | None = None, count: str = "events"):
+        """Per period and direction (``A>B``, ``B>A``): events, counts per QuadClass, summed and mean Goldstein.
+        ``a`` and ``b`` are actor code prefixes ("USA", "PRKGOV")."""
+        if by not in PERIODS:
+            raise StoreError(f"{by!r}: by must be one of {', '.join(PERIODS)}")
+        a, b = a.upper(), b.upper()
+        base, params = self._base(filters, count)
+        ph = self.ph
+        sql = (f"SELECT period, direction, COUNT(*) AS n, {_QUADS}, {_GOLD} FROM ("
+               f"SELECT CAST(date_trunc('{by}', CAST(m.day AS TIMESTAMP)) AS DATE) AS period, "
+               f"CASE WHEN m.source_code LIKE {ph} AND m.target_code LIKE {ph} THEN {ph} ELSE {ph} END AS direction, "
+               f"m.quad_class AS quad_class, m.goldstein AS goldstein FROM {base} AND m.day IS NOT NULL AND "
+               f"((m.source_code LIKE {ph} AND m.target_code LIKE {ph}) OR "
+               f"(m.source_code LIKE {ph} AND m.target_code LIKE {ph}))) x "
+               f"GROUP BY period, direction ORDER BY period, direction")
+        pa, pb = a + "%", b + "%"
+        params = [pa, pb, f"{a}>{b}", f"{b}>{a}"] + params + [pa, pb, pb, pa]
+        df = self._frame(sql, params, ints=("n", "q1", "q2", "q3", "q4"), floats=("goldstein_sum", "goldstein_mean"))
+        df["period"] = [_label(d, by) for d in df["period"]]
+        return df
+
+    def aggregate(self, unit: str = "country-month", filters: Filters | None = None, *, count: str = "events"):
+        """Counts per QuadClass and Goldstein per country-month (source or target), directed dyad-month
+        (source country, target country) or actor-year (source or target code)."""
+        if unit not in UNITS:
+            raise StoreError(f"{unit!r}: unit must be one of {', '.join(UNITS)}")
+        base, params = self._base(filters, count)
+        by = unit.split("-")[1]
+        per = f"CAST(date_trunc('{by}', CAST(m.day AS TIMESTAMP)) AS DATE)"
+        keep = "m.quad_class AS quad_class, m.goldstein AS goldstein"
+        ints = ["n", "q1", "q2", "q3", "q4"]
+        if unit == "dyad-month":
+            sql = (f"SELECT source_country, target_country, period, COUNT(*) AS n, {_QUADS}, {_GOLD} FROM ("
+                   f"SELECT m.source_country AS source_country, m.target_country AS target_country, {per} AS period, "
+                   f"{keep} FROM {base} AND m.day IS NOT NULL AND m.source_country IS NOT NULL "
+                   f"AND m.target_country IS NOT NULL) x GROUP BY source_country, target_country, period "
+                   f"ORDER BY source_country, target_country, period")
+            keys = ["source_country", "target_country"]
+        else:
+            col = "country" if unit == "country-month" else "code"
+            key = "country" if col == "country" else "actor"
+            sql = (f"SELECT {key}, period, COUNT(*) AS n, SUM(as_source) AS n_as_source, "
+                   f"SUM(1 - as_source) AS n_as_target, {_QUADS}, {_GOLD} FROM ("
+                   f"SELECT m.source_{col} AS {key}, 1 AS as_source, {per} AS period, {keep} FROM {base} "
+                   f"AND m.day IS NOT NULL AND m.source_{col} IS NOT NULL UNION ALL "
+                   f"SELECT m.target_{col} AS {key}, 0 AS as_source, {per} AS period, {keep} FROM {base} "
+                   f"AND m.day IS NOT NULL AND m.target_{col} IS NOT NULL AND "
+                   f"(m.source_{col} IS NULL OR m.source_{col} <> m.target_{col})) x "
+                   f"GROUP BY {key}, period ORDER BY {key}, period")
+            params = params + params
+            keys = [key]
+            ints += ["n_as_source", "n_as_target"]
+        df = self._frame(sql, params, ints=ints, floats=("goldstein_sum", "goldstein_mean"))
+        df["period"] = [_label(d, by) for d in df["period"]]
+        return df[keys + [c for c in df.columns if c not in keys]]
+
+    def actors(self, filters: Filters | None = None, *, limit: int = 50, count: str = "events"):
+        """The most active actors: events as source, as target, in all, first and last day."""
+        base, params = self._base(filters, count)
+        sql = (f"SELECT x.code AS code, ac.country AS country, ac.sector AS sector, ac.name AS name, "
+               f"COUNT(*) AS n, SUM(as_source) AS n_as_source, SUM(1 - as_source) AS n_as_target, "
+               f"MIN(day) AS first_day, MAX(day) AS last_day FROM ("
+               f"SELECT m.source_code AS code, 1 AS as_source, m.day AS day FROM {base} AND m.source_code IS NOT NULL "
+               f"UNION ALL SELECT m.target_code AS code, 0 AS as_source, m.day AS day FROM {base} "
+               f"AND m.target_code IS NOT NULL AND (m.source_code IS NULL OR m.source_code <> m.target_code)) x "
+               f"LEFT JOIN actors ac ON ac.code = x.code GROUP BY x.code, ac.country, ac.sector, ac.name "
+               f"ORDER BY n DESC, code LIMIT {int(limit)}")
+        return self._frame(sql, params + params, ints=("n", "n_as_source", "n_as_target"))
+
+    def stats(self) -> dict:
+        """What the store holds: articles (and copies), mentions, events, outlets, actors, dates, warnings."""
+        one = lambda sql: self._q(sql)[1][0]  # noqa: E731
+        n_art, n_copies, n_outlets, pub_min, pub_max = one(
+            "SELECT COUNT(*), COUNT(copy_of), COUNT(DISTINCT outlet), MIN(published), MAX(published) FROM articles")
+        n_men, n_asserted, day_min, day_max = one(
+            "SELECT COUNT(*), SUM(CASE WHEN modality = 'asserted' THEN 1 ELSE 0 END), MIN(day), MAX(day) "
+            "FROM mentions")
+        n_ev, n_multi = one("SELECT COUNT(*), SUM(CASE WHEN n_articles > 1 THEN 1 ELSE 0 END) FROM events")
+        (n_actors,) = one("SELECT COUNT(*) FROM actors")
+        warned = 0
+        n_warn = 0
+        for (w,) in self._q("SELECT warnings FROM articles WHERE warnings <> '[]'")[1]:
+            warned += 1
+            n_warn += len(json.loads(w))
+        iso = lambda d: d.isoformat() if d else None  # noqa: E731
+        return {"articles": int(n_art), "copies": int(n_copies), "outlets": int(n_outlets),
+                "mentions": int(n_men), "mentions_asserted": int(n_asserted or 0), "events": int(n_ev),
+                "events_multi_article": int(n_multi or 0), "actors": int(n_actors),
+                "published_from": iso(pub_min), "published_to": iso(pub_max),
+                "events_from": iso(day_min), "events_to": iso(day_max),
+                "articles_with_warnings": warned, "warnings": n_warn}
