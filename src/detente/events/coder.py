@@ -42,8 +42,8 @@ POSITIVE_WORDS = {"sincere", "welcome", "positive", "constructive", "productive"
                   "important step", "commend", "applaud", "support", "hope", "optimistic", "encouraging", "wonderful",
                   "honor", "honour", "respect", "trust"}
 # The CAMEO code of a stated intention to do an act of each root: cooperation -> 03x, conflict -> 13x
-INTENT_CODE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "16": "1312", "17": "133",
-               "18": "138", "19": "138", "20": "138", "14": "133", "10": "130", "12": "130", "11": "130"}
+INTENT_CODE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "16": "1312",
+               "18": "138", "19": "138", "20": "138", "14": "130", "17": "130", "10": "130", "12": "130", "11": "130"}
 OBJ = ("dobj", "obj", "dative")
 
 
@@ -58,6 +58,14 @@ class Context:
     seen_countries: list[str] = field(default_factory=list)
 
     focus: list[Actor] = field(default_factory=list)
+    subjects: list[tuple[int, Actor]] = field(default_factory=list)  # (token index, actor) of subjects so far
+
+    def subject_before(self, i: int, *, person: bool) -> Actor | None:
+        """The latest subject before token ``i`` that is (or is not) a person."""
+        for j, a in reversed(self.subjects):
+            if j < i and _is_person(a) == person:
+                return a
+        return None
 
     def focus_other(self, src: Actor) -> Actor | None:
         """The article's most mentioned actor from another country than ``src`` (for implicit targets)."""
@@ -87,6 +95,10 @@ class Found:
     pattern: Pattern
     trigger: list[Token]
     object_tok: Token | None
+
+
+def _is_person(a: Actor) -> bool:
+    return bool(a.reason and "is a person" in a.reason)
 
 
 def _would_only(pred: Token) -> bool:
@@ -154,6 +166,10 @@ class RuleCoder:
             if p.needs_prep and not any(c.dep_ == "prep" and c.lower_ in p.needs_prep for c in kids):
                 return None
             return Found(tok, p, trigger, None)
+        if p.forbid and any(c.dep_ in p.forbid for c in kids):
+            return None
+        if p.needs_object and not any(c.dep_ in OBJ for c in kids):
+            return None
         if p.particle:
             prt = [c for c in kids if c.dep_ in ("prt", "advmod", "prep", "compound:prt") and c.lower_ == p.particle]
             if not prt:
@@ -214,8 +230,11 @@ class RuleCoder:
                 return Actor(src.code, src.country, src.sector, src.name, span.text,
                              reason=f"'{span.text}' refers back to {src.name}")
         if len(span) == 1 and root in PRONOUNS:
-            src = ctx.last_person if root in ("he", "she", "his", "her") else (ctx.last_actor if root in (
-                "it", "its", "they", "their", "we") else None)
+            person = root in ("he", "she", "his", "her", "him")
+            src = ctx.subject_before(span.start, person=person)
+            if src is None:
+                src = ctx.last_person if person else (ctx.last_actor if root in (
+                    "it", "its", "they", "their", "we") else None)
             if src:
                 return Actor(src.code, src.country, src.sector, src.name, span.text,
                              reason=f"'{span.text}' refers back to {src.name}")
@@ -253,6 +272,9 @@ class RuleCoder:
                     return c, False
                 if c.dep_ == "nsubjpass":
                     return c, True
+            if cur.dep_ == "acomp" and cur.head is not cur:
+                cur = cur.head
+                continue
             if cur.dep_ in ("xcomp", "conj") and cur.head is not cur:
                 # "agreed to meet": the subject of the governing verb; "X met and agreed": shared subject
                 if cur.dep_ == "xcomp" and any(c.dep_ in OBJ for c in cur.head.children) and \
@@ -316,6 +338,11 @@ class RuleCoder:
         from ..dates import event_date
 
         on = article.published
+        for tok in sent:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in PRONOUNS:
+                a = self.resolver.actor_for(noun_phrase(tok), mentions, sectors, on)
+                if a is not None and a.code:
+                    ctx.subjects.append((tok.i, a))
         found = [f for f in (self.match(t) for t in sent) if f is not None]
         # "accuse X of Y": Y is the content of the accusation, not an event of its own
         skip = set()
@@ -481,6 +508,12 @@ class RuleCoder:
     def _noun_actors(self, f: Found, mentions, sectors, ctx, on):
         tok = f.pred
         srcs, tgts = [], []
+        between = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"]
+        if between:
+            pobj = next((g for g in between[0].children if g.dep_ == "pobj"), None)
+            both = self._actor(pobj, mentions, sectors, ctx, on)
+            if len(both) >= 2:
+                return [both[0], both[1]], [both[1], both[0]]
         for c in tok.children:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.i < tok.i):
                 srcs = srcs or self._actor(c, mentions, sectors, ctx, on)

@@ -28,6 +28,8 @@ class Pattern:
     spoken: bool = False
     needs: tuple[str, ...] = ()
     needs_prep: tuple[str, ...] = ()
+    forbid: tuple[str, ...] = ()
+    needs_object: bool = False
 
     @property
     def specificity(self) -> int:
@@ -90,5 +92,6 @@ def parse(raw, where: str, cameo: CameoTable) -> list[Pattern]:
             object=tuple(x.lower() for x in _tuple(r.get("object"))), object_xcomp=r.get("object_xcomp"),
             target_preps=_tuple(r.get("target_preps")), target=r.get("target", "object"),
             spoken=bool(r.get("spoken", False)), needs=tuple(x.lower() for x in _tuple(r.get("needs"))),
-            needs_prep=_tuple(r.get("needs_prep"))))
+            needs_prep=_tuple(r.get("needs_prep")), forbid=_tuple(r.get("forbid")),
+            needs_object=bool(r.get("needs_object", False))))
     return out
