@@ -11,11 +11,17 @@ def code_sentences(coder, sentences: Sequence[GoldSentence]) -> tuple[dict[str, 
 
     RETURNS (tuple): {sentence id: all its events (every modality)}, {sentence id: why it was not coded}.
     """
+    from ..errors import InputError
     from ..ingest.readers import make_article
 
     errors: dict[str, str] = {}
     out: dict[str, list] = {s.id: [] for s in sentences}
-    arts = (make_article(id=s.id, text=s.text, look_at_header=False) for s in sentences)
+    arts = []
+    for s in sentences:
+        try:
+            arts.append(make_article(id=s.id, text=s.text, look_at_header=False))
+        except InputError as e:
+            errors[s.id] = str(e)
     for coded in coder.code_articles(arts, on_error=lambda e, a: errors.__setitem__(a.id, str(e))):
         out[coded.article.id] = list(coded.events)
     return out, errors

@@ -131,6 +131,7 @@ def load_petr2(data: Path) -> list[GoldSentence]:
         text = re.search(r"<Text>(.*?)</Text>", body, re.S)
         if not text:
             continue
+        words = " ".join(text.group(1).split()) or _from_parse(body)
         events, none = [], False
         for ec in re.findall(r"<EventCoding\b([^>]*)>", body):
             a = dict(_ATTR.findall(ec))
@@ -141,9 +142,20 @@ def load_petr2(data: Path) -> list[GoldSentence]:
             root = code[:2] if len(code) >= 3 else code.zfill(2)
             events.append(GoldEvent(root, [GoldActor("", frozenset([_country(a.get("sourcecode")) or "*"]))],
                                     [GoldActor("", frozenset([_country(a.get("targetcode")) or "*"]))]))
-        out.append(GoldSentence(f"petr2:{attrs.get('id')}", " ".join(text.group(1).split()), events,
+        out.append(GoldSentence(f"petr2:{attrs.get('id')}", words, events,
                                 no_event=none and not events, meta={"category": attrs.get("category")}))
     return out
+
+
+def _from_parse(body: str) -> str:
+    """The sentence rebuilt from a CoNLL-U <Parse> (a record whose <Text> is empty)."""
+    parse = re.search(r"<Parse>(.*?)</Parse>", body, re.S)
+    out = []
+    for line in (parse.group(1) if parse else "").splitlines():
+        cols = line.split("\t")
+        if len(cols) >= 10 and cols[0].isdigit():
+            out.append(cols[1] + ("" if "SpaceAfter=No" in cols[9] else " "))
+    return "".join(out).strip()
 
 
 def load_cameo_examples(data: Path) -> list[tuple[str, str]]:
