@@ -1,0 +1,70 @@
+"""The FastAPI application: JSON API, web pages, static files, one exception handler."""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from .. import __version__
+from ..config import Settings
+from ..errors import DetenteError
+from .security import MAX_BODY, BodyLimit
+from .source import Source
+
+
+def _message(exc: Exception) -> tuple[int, str, str]:
+    if isinstance(exc, DetenteError):
+        return exc.status, type(exc).__name__, str(exc)
+    if isinstance(exc, RequestValidationError):
+        parts = []
+        for e in exc.errors():
+            where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "body", "path"))
+            parts.append(f"{where}: {e.get('msg')}" if where else str(e.get("msg")))
+        return 422, "InvalidRequest", "; ".join(parts) or "invalid request"
+    if isinstance(exc, HTTPException):
+        names = {404: "NotFound", 405: "MethodNotAllowed"}
+        msg = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        return exc.status_code, names.get(exc.status_code, "HTTPError"), msg
+    return 500, "InternalError", "internal error"
+
+
+async def handle_error(request: Request, exc: Exception):
+    """Render every error: JSON under /api, an HTML page elsewhere."""
+    status, kind, message = _message(exc)
+    if request.url.path.startswith("/api") or "text/html" not in request.headers.get("accept", ""):
+        return JSONResponse({"error": kind, "status": status, "message": message}, status_code=status)
+    from ..web.pages import render_error
+
+    return render_error(request, status, kind, message)
+
+
+def create_app(settings: Settings | None = None, *, db: str | None = None, max_body: int = MAX_BODY) -> FastAPI:
+    """The detente server over the store ``db`` (default: settings.db), read-only except token-protected writes."""
+    from fastapi.staticfiles import StaticFiles
+
+    from ..web import STATIC
+    from ..web.pages import router as pages
+    from .routes import router as api
+
+    settings = settings or Settings()
+    source = Source(db or settings.db)
+
+    @asynccontextmanager
+    async def lifespan(app):
+        yield
+        source.close()
+
+    app = FastAPI(title="detente", version=__version__, lifespan=lifespan,
+                  description="Political event data with its evidence. Every event record follows EVENTS.md.")
+    app.state.settings = settings
+    app.state.source = source
+    for exc in (DetenteError, RequestValidationError, HTTPException):
+        app.add_exception_handler(exc, handle_error)
+    app.include_router(api)
+    app.include_router(pages)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    app.add_middleware(BodyLimit, max_body=max_body)
+    return app

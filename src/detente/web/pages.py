@@ -1,0 +1,200 @@
+"""The web pages: timeline, events with evidence, event, article, dyad, network, map, and "code this text"."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+import jinja2
+from fastapi import APIRouter, Form, Path, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from ..api.filters import FILTER_KEYS, _CODE, make_filters, query_string
+from ..errors import DetenteError, InputError
+from ..events.cameo import CameoTable
+from ..store.base import Filters
+from . import TEMPLATES, charts, highlight
+
+router = APIRouter(include_in_schema=False)
+PAGE = 50
+MAX_CHART_EVENTS = 200_000
+_env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                          undefined=jinja2.StrictUndefined)
+templates = Jinja2Templates(env=_env)
+_env.globals.update(quad_names=charts.QUAD, evidence=highlight.evidence)
+
+
+class PageNotFound(DetenteError):
+    """No such event or article."""
+
+    status = 404
+
+
+def _roots() -> list[tuple[str, str]]:
+    t = CameoTable.load()
+    return sorted({(c.root, c.name) for c in t if c.code == c.root})
+
+
+def _filters(request: Request, **kw) -> Filters:
+    return make_filters(request.query_params, **kw)
+
+
+def _page(request: Request, name: str, f: Filters | None = None, **ctx) -> HTMLResponse:
+    f = f or Filters()
+    stale = request.app.state.source.stale
+    return templates.TemplateResponse(request, name, {
+        "f": f, "qs": query_string(f), "roots": _roots(), "stale": stale, "page": name.split(".")[0], **ctx})
+
+
+def render_error(request: Request, status: int, kind: str, message: str) -> HTMLResponse:
+    """The HTML page for an error (the API answers JSON instead)."""
+    r = _page(request, "error.html", status=status, kind=kind, message=message)
+    r.status_code = status
+    return r
+
+
+def _records(request: Request, f: Filters) -> list[dict]:
+    with request.app.state.source.open() as s:
+        return s.events(f)
+
+
+def _find(request: Request, event_id: str) -> dict | None:
+    """A merged event with its mentions; falls back to the one mention with this id."""
+    with request.app.state.source.open() as s:
+        try:
+            ev = s.event(event_id)
+        except NotImplementedError:
+            ev = None
+            for r in s.events(Filters(modality="all")):
+                if r["event_id"] == event_id:
+                    ev = {"mentions": [r]}
+                    break
+    return ev
+
+
+@router.get("/", response_class=HTMLResponse)
+def timeline_page(request: Request):
+    """The timeline of events by QuadClass, with a brushable date range."""
+    f = _filters(request)
+    recs = _records(request, f)
+    df = charts.frame(recs)
+    spec, by = charts.timeline(df)
+    with request.app.state.source.open() as s:
+        try:
+            stats = s.stats()
+        except NotImplementedError:
+            stats = {}
+    top = charts.country_counts(df).head(10).to_dict(orient="records")
+    undated = int(df["day"].isna().sum())
+    return _page(request, "timeline.html", f, spec=spec, by=by, n=len(df), stats=stats, top=top, undated=undated,
+                 articles=df["article_id"].nunique())
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(request: Request, offset: int = Query(0, ge=0, le=10**9)):
+    """The event table; each row opens to its evidence."""
+    f = _filters(request, limit=PAGE + 1, offset=offset)
+    recs = _records(request, f)
+    more = len(recs) > PAGE
+    return _page(request, "events.html", f, events=recs[:PAGE], offset=offset, more=more, per=PAGE)
+
+
+@router.get("/event/{event_id}", response_class=HTMLResponse)
+def event_page(request: Request, event_id: str = Path(..., max_length=200)):
+    """One event with every mention's evidence."""
+    ev = _find(request, event_id)
+    if ev is None:
+        raise PageNotFound(f"no event {event_id!r}")
+    return _page(request, "event.html", ev=ev, mentions=ev.get("mentions") or [ev])
+
+
+@router.get("/article/{article_id:path}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str):
+    """The whole article with every coded event highlighted in place."""
+    with request.app.state.source.open() as s:
+        art = s.article(article_id)
+    if art is None:
+        raise PageNotFound(f"no article {article_id!r}")
+    recs = art.get("events") or []
+    return _page(request, "article.html", art=art, events=recs, pieces=highlight.article(art.get("text") or "", recs))
+
+
+@router.get("/dyad", response_class=HTMLResponse)
+def dyad_page(request: Request, a: Optional[str] = Query(None, max_length=30),
+              b: Optional[str] = Query(None, max_length=30), by: str = Query("month")):
+    """A to B and B to A over time: counts by QuadClass and Goldstein."""
+    f = _filters(request)
+    if by not in ("day", "week", "month", "year"):
+        raise InputError(f"by={by!r}: choose day, week, month or year")
+    df = charts.frame(_records(request, f))
+    _, edges = charts.network(df, top=1000)
+    pairs = edges.head(12).to_dict(orient="records")
+    a, b = (a or "").strip().upper(), (b or "").strip().upper()
+    for k, v in (("a", a), ("b", b)):
+        if v and not _CODE.match(v):
+            raise InputError(f"{k}={v!r}: expected an actor code such as USA or PRKGOV")
+    if not (a and b) and pairs:
+        a, b = a or pairs[0]["source"], b or pairs[0]["target"]
+    counts = gold = None
+    n = 0
+    if a and b:
+        counts, gold, n = charts.dyad(df, a, b, by)
+    return _page(request, "dyad.html", f, a=a, b=b, by=by, counts=counts, gold=gold, n=n, pairs=pairs)
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network_page(request: Request, top: int = Query(24, ge=2, le=80)):
+    """Who acts on whom, weighted by the number of events."""
+    f = _filters(request)
+    df = charts.frame(_records(request, f))
+    spec, edges = charts.network(df, top=top)
+    return _page(request, "network.html", f, spec=spec, edges=edges.head(30).to_dict(orient="records"), top=top,
+                 n_edges=len(edges))
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request, role: str = Query("either")):
+    """Event counts by country on a world map."""
+    if role not in ("either", "source", "target"):
+        raise InputError(f"role={role!r}: choose either, source or target")
+    f = _filters(request)
+    counts = charts.country_counts(charts.frame(_records(request, f)), role)
+    spec = charts.world_map(counts)
+    num = charts._numeric()
+    rows = [{"code": c, "name": num[c][1] if c in num else "(organisation or unplaced)", "events": int(n)}
+            for c, n in zip(counts["country"], counts["events"])]
+    return _page(request, "map.html", f, spec=spec, rows=rows, role=role)
+
+
+@router.get("/code", response_class=HTMLResponse)
+def code_form(request: Request):
+    """Paste an article and see its events."""
+    return _page(request, "code.html", text="", published="", coded=None)
+
+
+@router.post("/code", response_class=HTMLResponse)
+def code_submit(request: Request, text: str = Form(..., max_length=1_000_000),
+                published: Optional[str] = Form(None), title: Optional[str] = Form(None, max_length=2000),
+                all_modalities: Optional[str] = Form(None)):
+    """Code the pasted article (nothing is stored); htmx requests get the result fragment only."""
+    from ..api.routes import code_one
+    from ..ingest.readers import make_article
+
+    pub = None
+    if published and published.strip():
+        try:
+            pub = date.fromisoformat(published.strip())
+        except ValueError:
+            raise InputError(f"published={published!r}: give a date as YYYY-MM-DD") from None
+    art = make_article(id="pasted", text=text, published=pub, title=title or None)
+    coded = code_one(request, art)
+    evs = [e.to_dict() for e in coded.events if all_modalities or e.modality == "asserted"]
+    ctx = dict(coded={"events": evs, "warnings": coded.warnings,
+                      "pieces": highlight.article(art.text, evs), "published": art.published},
+               text=text, published=published or "", all_modalities=bool(all_modalities))
+    if request.headers.get("hx-request"):
+        return _page(request, "_coded.html", **ctx)
+    return _page(request, "code.html", **ctx)
+
+
+__all__ = ["router", "render_error", "FILTER_KEYS"]
