@@ -6,6 +6,7 @@ Kept as YAML files in ``detente/actors/data`` (and any custom files a user adds)
 from __future__ import annotations
 
 import csv
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -25,6 +26,7 @@ class Role:
     end: date | None
     role: str | None = None
     source: str | None = None
+    capped: bool = False  # the source left the role open: ``end`` is when it was last confirmed
 
     def covers(self, on: date) -> bool:
         return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
@@ -54,6 +56,23 @@ def _date(v) -> date | None:
     elif len(s) == 7:
         s += "-01"
     return date.fromisoformat(s)
+
+
+def read_data(text: str):
+    """Parse a data file: YAML, with a fast path for the generated files written as JSON flow style."""
+    body = "".join(line for line in text.splitlines(True) if not line.startswith("#"))
+    if body.lstrip()[:1] in ("{", "["):
+        try:
+            return json.loads(body)
+        except ValueError:
+            pass
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def primary_code(code: str) -> str:
+    """A person's or group's code cut to country + primary role ("USAGOVMIL" -> "USAGOV")."""
+    code = code.strip().upper()
+    return code[:6] if len(code) > 6 else code
 
 
 def split_code(code: str) -> tuple[str, str | None]:
@@ -87,17 +106,28 @@ class ActorKB:
 
     @classmethod
     def load(cls, extra: list[str | Path] | tuple = ()) -> "ActorKB":
-        """Load the shipped data files, then each custom file in ``extra`` (later files override)."""
+        """Load the shipped data files, then each custom file in ``extra`` (later files override).
+
+        People come from every ``people*.yaml`` file: hand-kept files first, then ``people.generated.yaml``,
+        whose people are skipped wherever a hand-kept file already names them (curated facts take precedence).
+        """
         kb = cls()
         data = resources.files("detente.actors").joinpath("data")
-        kb._load_countries(yaml.safe_load(data.joinpath("countries.yaml").read_text(encoding="utf-8")))
-        kb._load_orgs(yaml.safe_load(data.joinpath("organisations.yaml").read_text(encoding="utf-8")), "shipped")
+        kb._load_countries(read_data(data.joinpath("countries.yaml").read_text(encoding="utf-8")))
+        kb._load_orgs(read_data(data.joinpath("organisations.yaml").read_text(encoding="utf-8")), "shipped")
         for word_file in ("sectors.yaml",):
-            for sector, words in yaml.safe_load(data.joinpath(word_file).read_text(encoding="utf-8")).items():
+            for sector, words in read_data(data.joinpath(word_file).read_text(encoding="utf-8")).items():
                 for w in words:
                     kb.sectors[str(w).lower()] = sector
-        for name in sorted(p.name for p in data.iterdir() if p.name.startswith("people")):
-            kb._load_people(yaml.safe_load(data.joinpath(name).read_text(encoding="utf-8")) or [], name)
+        names = sorted((p.name for p in data.iterdir() if p.name.startswith("people") and p.name.endswith(".yaml")),
+                       key=lambda n: (".generated" in n, n))
+        for name in names:
+            got = read_data(data.joinpath(name).read_text(encoding="utf-8")) or []
+            generated = ".generated" in name
+            if isinstance(got, dict):
+                kb._load_orgs(got.get("organisations") or [], name, only_new=True)
+                got = got.get("people") or []
+            kb._load_people(got, name, skip_known=generated)
         for path in extra:
             kb.load_custom(path)
         return kb
@@ -153,28 +183,37 @@ class ActorKB:
                 self.add(phrase, Entry("metonym", code + (sector or "GOV"), code, sector or "GOV", c["name"],
                                        source=src))
 
-    def _load_orgs(self, items: list[dict], src: str, override: bool = False) -> None:
+    def _load_orgs(self, items: list[dict], src: str, override: bool = False, only_new: bool = False) -> None:
         for o in items:
             code = str(o["code"]).upper()
-            country, sector = (o.get("country"), o.get("sector")) if "country" in o else (code, None)
+            if "country" in o:
+                country, sector = o.get("country"), o.get("sector")
+            else:
+                country, sector = split_code(code) if len(code) > 3 else (code, None)
             entry = Entry("org", code, country or code, sector, o.get("name") or o["names"][0],
                           source=o.get("source", src))
             for n in [o.get("name")] + list(o.get("names", [])) + list(o.get("aliases", [])):
-                if n:
+                if n and not (only_new and str(n).strip() in self.phrases):
                     self.add(str(n), entry, override=override)
 
-    def _load_people(self, items: list[dict], src: str, override: bool = False) -> None:
+    def _load_people(self, items: list[dict], src: str, override: bool = False, skip_known: bool = False) -> None:
+        """Add people; with ``skip_known`` a person any of whose names a person already loaded carries is
+        left out entirely (a hand-curated entry wins over the generated one)."""
         for p in items:
+            names = [str(n) for n in [p["name"]] + list(p.get("aliases", [])) if n]
+            if skip_known and any(e.kind == "person" for n in names for e in self.phrases.get(n.strip(), ())):
+                continue
             roles = []
             for r in p.get("roles", []):
                 roles.append(Role(str(r["code"]).upper(), _date(r.get("from")), _date(r.get("to")),
-                                  r.get("role"), r.get("source", src)))
+                                  r.get("role"), r.get("source", p.get("source", src)),
+                                  bool(r.get("capped", False))))
             roles.sort(key=lambda r: r.start or date.min)
             country, sector = split_code(roles[-1].code) if roles else (None, None)
-            entry = Entry("person", roles[-1].code if roles else None, country, sector, p["name"],
-                          tuple(roles), source=src)
-            for n in [p["name"]] + list(p.get("aliases", [])):
-                self.add(str(n), entry, override=override)
+            entry = Entry("person", primary_code(roles[-1].code) if roles else None, country, sector, p["name"],
+                          tuple(roles), source=p.get("source", src))
+            for n in names:
+                self.add(n, entry, override=override)
 
     def lookup(self, phrase: str) -> list[Entry]:
         """Entries a phrase can name, exactly as written (then case-insensitively)."""
@@ -186,20 +225,29 @@ class ActorKB:
 
 
 def role_on(entry: Entry, on: date | None) -> tuple[str | None, str]:
-    """The code a person carries on a date, with the reason."""
+    """The code a person carries on a date, with the reason.
+
+    During a term: the role's code. After a term the source closed: country + ELI ("former"). After a role
+    the source left open and a script capped: the country alone, since the role is unknown. Before the first
+    known role: the country alone. Without a date: the latest role.
+    """
     if not entry.roles:
         return entry.code, "no dated role"
     if on is None:
         r = entry.roles[-1]
-        return r.code, f"latest role ({r.role or r.code}); article has no date"
-    for r in reversed(entry.roles):
-        if r.covers(on):
-            span = f"{r.start or '?'}..{r.end or 'now'}"
-            return r.code, f"{r.role or r.code} {span} covers {on}"
+        return primary_code(r.code), f"latest role ({r.role or r.code}); article has no date"
+    covering = [r for r in entry.roles if r.covers(on)]
+    if covering:
+        r = max(covering, key=lambda r: (not r.code.endswith("ELI"), r.start or date.min))
+        span = f"{r.start or '?'}..{r.end or 'now'}"
+        return primary_code(r.code), f"{r.role or r.code} {span} covers {on}"
     past = [r for r in entry.roles if r.end and r.end <= on]
     if past:
-        r = past[-1]
+        r = max(past, key=lambda r: r.end)
         country, _ = split_code(r.code)
+        if r.capped:
+            return country, (f"{r.role or r.code} last confirmed {r.end} ({r.source}); role on {on} unknown, "
+                             "country only")
         return country + "ELI", f"former {r.role or r.code} (ended {r.end}) on {on}"
     r = entry.roles[0]
     country, _ = split_code(r.code)

@@ -1,4 +1,12 @@
-"""Resolve actor mentions in a parsed document against the knowledge base, with reasons."""
+"""Resolve actor mentions in a parsed document against the knowledge base, with reasons.
+
+``ActorResolver`` finds knowledge-base phrases in a Doc (``mentions``) and role words (``sectors_in``), and turns
+a noun phrase into an ``Actor`` (``actor_for``): the mention nearest the phrase's head names the actor, a role
+word nearest the head names its sector ("Russia's defence ministry" -> RUSMIL), the article's date picks a
+person's role ("Hillary Clinton" is USAGOV in 2011 and USAELI in 2018) and "former" makes an office holder ELI.
+A phrase that names no known actor gives None, never a guess; ``detente.actors.coref.ArticleMemory`` resolves
+"the country", "the North", "it" and "he" from what the article named before.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,13 +16,22 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor
-from .kb import ActorKB, Entry, role_on, split_code
+from .kb import ActorKB, Entry, primary_code, role_on, split_code
 
-FORMER = {"former", "ex", "ex-", "erstwhile", "onetime", "then-"}
-PRONOUNS = {"it", "he", "she", "they", "its", "his", "her", "their", "we", "i"}
+FORMER = {"former", "ex", "ex-", "erstwhile", "onetime", "one-time", "then-former", "outgoing-former"}
+PRONOUNS = {"it", "he", "she", "they", "its", "his", "her", "their", "we", "i", "him", "them"}
 ANAPHORS = {"the country", "the nation", "the regime", "the government", "the north", "the south",
             "the reclusive nation", "the reclusive state", "the isolated nation", "the communist state",
-            "the kingdom", "the islamic republic"}
+            "the kingdom", "the islamic republic", "the reclusive country", "the communist country",
+            "the communist nation", "the isolated country", "the isolated state", "the secretive state",
+            "the impoverished nation", "the island nation", "the hermit kingdom"}
+# Dependencies of a token that heads a phrase of its own (rather than modifying another).
+ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "pobj", "conj", "appos", "attr", "dative", "ROOT", "oprd",
+            "csubj", "iobj", "agent", "npadvmod"}
+# Lower-case words a person's name may hold ("Secretary of State Hillary Clinton", "Bashar al-Assad").
+NAME_PARTICLES = {"al", "el", "bin", "bint", "ibn", "de", "da", "del", "della", "di", "van", "von", "der",
+                  "den", "la", "le", "dos", "das", "du", "ter", "y", "ould", "ag", "ben", "of", "the", "and",
+                  "for", "'s", "-", "."}
 
 
 @dataclass
@@ -36,42 +53,84 @@ class ActorResolver:
     def __init__(self, kb: ActorKB, nlp):
         self.kb = kb
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        # People (tens of thousands of names) are matched through a dict of lower-cased token tuples rather
+        # than a PhraseMatcher, which would need a Doc per name: case-insensitively, since the sources spell
+        # "MCCAIN" and "al-Assad", and kept only where the text capitalises the name.
         self.sector_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        phrases = list(kb.phrases)
-        for i in range(0, len(phrases), 5000):
-            chunk = phrases[i:i + 5000]
-            docs = list(nlp.tokenizer.pipe(chunk))
-            for phrase, d in zip(chunk, docs):
+        plain, people = [], []
+        for phrase, entries in kb.phrases.items():
+            (people if all(e.kind == "person" for e in entries) else plain).append(phrase)
+        for i in range(0, len(plain), 5000):
+            chunk = plain[i:i + 5000]
+            for phrase, d in zip(chunk, nlp.tokenizer.pipe(chunk)):
                 variants = [d]
                 if phrase[:1].islower():
                     variants.append(nlp.tokenizer(phrase[:1].upper() + phrase[1:]))
                 elif phrase.startswith("the "):
                     variants.append(nlp.tokenizer("The " + phrase[4:]))
                 self.matcher.add(phrase, variants)
+        self._person_index: dict[tuple[str, ...], list[str]] = {}
+        self._person_first: dict[str, int] = {}
+        rules = nlp.tokenizer.rules or {}
+        cache: dict[str, list[str]] = {}
+        for phrase in people:
+            toks: list[str] = []
+            for chunk in phrase.split():
+                if chunk.isalpha() and chunk not in rules:
+                    toks.append(chunk.lower())
+                    continue
+                got = cache.get(chunk)
+                if got is None:
+                    got = cache[chunk] = [t.lower_ for t in nlp.tokenizer(chunk)]
+                toks.extend(got)
+            key = tuple(toks)
+            if not key:
+                continue
+            self._person_index.setdefault(key, []).append(phrase)
+            if len(key) > self._person_first.get(key[0], 0):
+                self._person_first[key[0]] = len(key)
         words = list(kb.sectors)
         for w, d in zip(words, nlp.tokenizer.pipe(words)):
             self.sector_matcher.add(kb.sectors[w], [d])
 
+    # -- finding ----------------------------------------------------------------------------------------
     def mentions(self, doc: Doc) -> list[Mention]:
-        """Longest non-overlapping KB mentions, in order."""
+        """Longest non-overlapping KB mentions, in order (at one length, places and groups before people)."""
         found = []
         for match_id, start, end in self.matcher(doc):
             phrase = doc.vocab.strings[match_id]
-            # "the X" phrases also match without "the" via their own entries; skip bare lowercase common words
+            # a bare lowercase short word ("us", "it") is never a mention
             if doc[start:end].text.islower() and end - start == 1 and len(doc[start].text) <= 3:
                 continue
-            found.append((start, end, phrase))
-        found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+            found.append((start, end, 0, self.kb.phrases.get(phrase, [])))
+        for start, end, entries in self._people_in(doc):
+            found.append((start, end, 1, entries))
+        found.sort(key=lambda m: (m[0], -(m[1] - m[0]), m[2]))
         out: list[Mention] = []
         last_end = -1
-        for start, end, phrase in found:
-            if start < last_end:
+        for start, end, _kind, entries in found:
+            if start < last_end or not entries:
                 continue
-            entries = self.kb.phrases.get(phrase, [])
-            if entries:
-                out.append(Mention(start, end, entries))
-                last_end = end
+            out.append(Mention(start, end, list(entries)))
+            last_end = end
         return out
+
+    def _people_in(self, doc: Doc):
+        """(start, end, entries) for the longest capitalised person name at each token."""
+        n = len(doc)
+        lowers = [t.lower_ for t in doc]
+        for i in range(n):
+            longest = self._person_first.get(lowers[i])
+            if not longest or not doc[i].text[:1].isupper():
+                continue
+            for j in range(min(n, i + longest), i, -1):
+                keys = self._person_index.get(tuple(lowers[i:j]))
+                if keys and _capitalised(doc[i:j]):
+                    entries: list[Entry] = []
+                    for k in keys:
+                        entries.extend(e for e in self.kb.phrases.get(k, []) if e not in entries)
+                    yield i, j, entries
+                    break
 
     def sectors_in(self, doc: Doc) -> list[tuple[int, int, str]]:
         """(start, end, sector) role-word matches, longest first at each position."""
@@ -84,9 +143,14 @@ class ActorResolver:
                 last = e
         return out
 
+    # -- resolving --------------------------------------------------------------------------------------
     def actor_for(self, span: Span, mentions: list[Mention], sectors: list[tuple[int, int, str]],
                   on: date | None) -> Actor | None:
-        """The actor a noun phrase names, or None when it names no known actor."""
+        """The actor a noun phrase names, or None when it names no known actor.
+
+        The mention nearest the phrase's head in the parse wins ("the US-led UN command" is the UN; in
+        "Pyongyang's atomic-weapons program" Pyongyang is the only one).
+        """
         inside = [m for m in mentions if m.start >= span.start and m.end <= span.end]
         text = span.text
         if not inside:
@@ -97,26 +161,39 @@ class ActorResolver:
             best = 99
             for t in span.doc[m.start:m.end]:
                 n, cur = 0, t
-                while cur.i != root.i and n < 20:
+                while cur.i != root.i and n < 40:
                     if cur.dep_ in ("relcl", "acl", "advcl", "ccomp") and cur.i != t.i:
                         n += 10
+                    if cur.dep_ in ("npadvmod",) and cur.head.dep_ == "amod":
+                        n += 2  # "US" in "US-led": a modifier of a modifier
                     cur = cur.head
                     n += 1
                 best = min(best, n)
             return best
 
-        m = min(inside, key=lambda m: (hops(m), m.start))
-        return self.actor_from_mention(m, span, sectors, on, text=text)
+        for m in sorted(inside, key=lambda m: (hops(m), m.start)):
+            a = self.actor_from_mention(m, span, sectors, on, text=text)
+            if a.code is not None:
+                return a
+            return None
+        return None
 
     def actor_from_mention(self, m: Mention, span: Span | None, sectors, on: date | None,
                            text: str | None = None) -> Actor:
+        """The actor one mention names inside ``span`` (role words and "former" taken from the span).
+
+        An ambiguous person name ("Kim" for two leaders in office at other times) is settled by the date; when
+        the date does not settle it, the Actor has code None and says why.
+        """
         doc_text = text or (span.text if span is not None else "")
-        e = m.entry
-        reason = f"'{e.name}' is a {e.kind}"
+        e, why_pick = self._pick(m.entries, on)
+        if e is None:
+            return Actor(None, None, None, None, doc_text or "", reason=why_pick)
+        reason = f"'{e.name}' is a {e.kind}" + (f" ({why_pick})" if why_pick else "")
         if e.kind == "person":
             code, why = role_on(e, on)
             country, sector = split_code(code) if code else (None, None)
-            if span is not None and any(t.lower_ in FORMER for t in span) and sector != "ELI" and country:
+            if span is not None and _former(span, m) and sector != "ELI" and country:
                 sector, code, why = "ELI", country + "ELI", why + "; text says 'former'"
             return Actor(code, country, sector, e.name, doc_text or e.name, reason=f"{reason}: {why}")
         country, sector = e.country, e.sector
@@ -124,12 +201,14 @@ class ActorResolver:
             role = [s for s in sectors if s[0] >= span.start and s[1] <= span.end
                     and not (s[0] < m.end and s[1] > m.start)]
             if role:
-                former = any(t.lower_ in FORMER for t in span)
+                former = _former(span, m)
                 # The sector word nearest the head of the phrase wins.
-                s = min(role, key=lambda s: abs(s[1] - 1 - span.root.i))
-                if e.kind in ("country", "demonym", "metonym") or e.sector is None:
-                    sector = "ELI" if former else s[2]
-                    reason += f"; role word '{span.doc[s[0]:s[1]].text}' -> {sector}"
+                s = min(role, key=lambda s: (abs(s[1] - 1 - span.root.i), -s[0]))
+                if e.kind in ("country", "demonym", "metonym") or e.sector is None or e.sector == "GOV":
+                    new = "ELI" if former else s[2]
+                    if new != sector:
+                        sector = new
+                        reason += f"; role word '{span.doc[s[0]:s[1]].text}' -> {sector}"
         if e.kind == "country" or e.kind == "demonym":
             code = (country or "") + (sector or "")
         elif e.kind == "metonym":
@@ -138,6 +217,77 @@ class ActorResolver:
         else:
             code = e.code if sector == e.sector else (country or "") + (sector or "")
         return Actor(code or None, country, sector, e.name, doc_text, reason=reason)
+
+    def _pick(self, entries: list[Entry], on: date | None) -> tuple[Entry | None, str]:
+        """One entry for a phrase: a place or group first; among people, the one the date settles."""
+        if len(entries) == 1 or entries[0].kind != "person":
+            return entries[0], ""
+        people = [e for e in entries if e.kind == "person"]
+        if on is not None:
+            active = [e for e in people if any(r.covers(on) and not r.code.endswith("ELI") for r in e.roles)]
+            if len(active) == 1:
+                return active[0], f"the one of {len(people)} people so named in office on {on}"
+            if not active:
+                started = [e for e in people if any(r.start and r.start <= on for r in e.roles)]
+                if len(started) == 1:
+                    return started[0], f"the only one of {len(people)} people so named active by {on}"
+        names = ", ".join(sorted({e.name for e in people})[:4])
+        return None, f"ambiguous name: {len(people)} people ({names}) and the date does not settle it"
+
+    def resolve_doc(self, doc: Doc, on: date | None = None, memory=None) -> list[tuple[Span, Actor | None]]:
+        """Every actor phrase of a document in order, resolved, with coreference through ``memory``.
+
+        Returns (span, actor) pairs: the noun phrases that name a known actor, and the pronouns, anaphors
+        ("the country", "the North") and bare role phrases ("the foreign ministry") with the actor the
+        article's memory gives them, or None when nothing settles it. A fresh
+        ``detente.actors.coref.ArticleMemory`` is used when ``memory`` is None.
+        """
+        from .coref import ArticleMemory, is_anaphor
+
+        memory = memory if memory is not None else ArticleMemory(self.kb)
+        mentions = self.mentions(doc)
+        sectors = self.sectors_in(doc)
+        out: list[tuple[Span, Actor | None]] = []
+        used: set[int] = set()
+        for tok in doc:
+            if tok.i in used or tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
+                continue
+            if tok.dep_ not in ARG_DEPS:
+                continue  # a modifier ("US" in "US-led", "state" in "state-run") belongs to a larger phrase
+            span = noun_phrase(tok)
+            a = self.actor_for(span, mentions, sectors, on)
+            if a is None and not (span.root.pos_ == "PRON" or is_anaphor(span, self.kb.sectors)):
+                continue
+            if a is None:
+                a = memory.resolve(span)
+                if a is None and span.root.pos_ == "PRON" and span.root.lower_ not in PRONOUNS:
+                    continue
+            used.update(range(span.start, span.end))
+            out.append((span, a))
+            if a is not None and a.code:
+                memory.remember(a, span=span)
+        return out
+
+
+def _capitalised(span: Span) -> bool:
+    """Whether a case-insensitive person match is written as a name ("Lavrov", not "lavrov")."""
+    for t in span:
+        if not t.is_alpha or t.lower_ in NAME_PARTICLES:
+            continue
+        if not t.text[:1].isupper():
+            return False
+    return span[0].text[:1].isupper() or span[0].lower_ in NAME_PARTICLES
+
+
+def _former(span: Span, m: Mention) -> bool:
+    """'former', 'ex-' written before the mention in the phrase (not after it: "X, a former ally")."""
+    for t in span:
+        if t.i >= m.start:
+            break
+        low = t.lower_
+        if low in FORMER or low.startswith("ex-") or (low == "ex" and t.i + 1 < len(t.doc)):
+            return True
+    return False
 
 
 def noun_phrase(tok: Token) -> Span:
@@ -151,4 +301,11 @@ def noun_phrase(tok: Token) -> Span:
         if child.dep_ == "prep" and child.lower_ not in ("of",):
             break
         right = child.right_edge.i
+    # a left conjunct's subtree can reach into the head's own conjuncts; keep only this conjunct
+    for child in tok.lefts:
+        if child.dep_ in ("cc", "conj", "punct") and child.i == left:
+            left = child.i + 1
     return doc[left:right + 1]
+
+
+__all__ = ["ANAPHORS", "PRONOUNS", "ActorResolver", "Mention", "noun_phrase", "primary_code"]
