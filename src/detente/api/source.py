@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 import threading
+from functools import lru_cache
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +22,24 @@ from ..errors import StoreError
 
 def _locked(e: Exception) -> bool:
     s = str(e).lower()
-    return "lock" in s or "conflicting" in s
+    return "lock" in s or "conflicting" in s or "different configuration" in s  # another process / this one writes
+
+
+@lru_cache(maxsize=1)
+def _one_try():
+    from ..store.duck import DuckDBStore
+
+    class OneTry(DuckDBStore):
+        """A DuckDB store that does not wait for a writer's lock: it fails at once, so we can use the copy."""
+
+        def _connect(self, tries: int = 1):
+            return super()._connect(tries=1)
+
+    return OneTry
+
+
+def _OneTry(path: str, *, read_only: bool):
+    return _one_try()(path, read_only=read_only)
 
 
 class Source:
@@ -68,17 +86,13 @@ class Source:
         self._snap_key = key
 
     def _open_file(self):
-        import duckdb
-
-        from ..store.duck import DuckDBStore
-
         if not Path(self.target).exists():
             raise StoreError(f"{self.target}: no such store; build one with `detente ingest PATH --db {self.target}`")
-        try:  # probe once, without the store's retry loop, to tell "locked by a writer" fast
-            duckdb.connect(self.target, read_only=True).close()
-        except duckdb.Error as e:
+        try:
+            store = _OneTry(self.target, read_only=True)
+        except StoreError as e:
             if not _locked(e):
-                raise StoreError(f"{self.target}: cannot open the store: {e}") from None
+                raise
             with self._lock:
                 if self._snap_key is None:
                     err = StoreError(f"{self.target}: the store is locked by a writer (is `detente ingest` "
@@ -86,8 +100,7 @@ class Source:
                     err.status = 503
                     raise err from None
                 self.stale = True
-                return DuckDBStore(str(self._snapshot_path()), read_only=True)
-        store = DuckDBStore(self.target, read_only=True)
+                return _OneTry(str(self._snapshot_path()), read_only=True)
         with self._lock:
             try:
                 self._refresh_snapshot()
