@@ -48,8 +48,19 @@ def code_articles(articles: list[Article], settings: Settings | None = None, *,
         c = coder(settings)
         coded = list(c.code_articles(articles, on_error=lambda e, _a: errors.append(e)))
     where = os.path.join(shard_dir, f"{name}.parquet") if shard_dir else None
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return ShardResult(to_parquet(coded, where), len(coded), errors, peak, os.getpid())
+    return ShardResult(to_parquet(coded, where), len(coded), errors, peak_rss_mb(), os.getpid())
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB (VmHWM: not inherited from a forking parent)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def code_shard(shard: Shard, settings: Settings | None = None, *, published: date | None = None,
