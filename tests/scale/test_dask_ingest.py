@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from detente.errors import InputError
+from detente.errors import InputError, NotEnglishError
 from detente.scale.shards import Shard, plan, read_shard
 
 from ..conftest import SAMPLES
@@ -64,9 +64,10 @@ def _dump(db):
     from detente.store import open_store
 
     with open_store(db, read_only=True) as store:
-        men = store.query("SELECT * EXCLUDE (cluster_id) FROM mentions ORDER BY event_id")
+        men = store.query("SELECT * FROM mentions ORDER BY event_id")
         arts = store.query("SELECT * EXCLUDE (ingested_at) FROM articles ORDER BY article_id")
-    return men, arts
+        events = store.query("SELECT * FROM events ORDER BY cluster_id")
+    return men, arts, events
 
 
 def test_shards_read_as_the_whole_file(corpus):
@@ -97,6 +98,7 @@ def test_dask_ingest_matches_single_process(corpus, tmp_path):
     assert all(isinstance(e, InputError) for e in got)
     assert any(e.line == 4 and e.path.endswith("gen.jsonl") for e in got)
     assert stats["failed"] == len(got)
-    men, arts = _dump(str(tmp_path / "dask.duckdb"))
-    assert (men, arts) == _dump(str(tmp_path / "single.duckdb"))
+    men, arts, events = _dump(str(tmp_path / "dask.duckdb"))
+    assert (men, arts, events) == _dump(str(tmp_path / "single.duckdb"))
+    assert any(isinstance(e, NotEnglishError) for e in got)
     assert len(men) > 10 and len(arts) == stats["articles"] and len(men) == stats["mentions"]
