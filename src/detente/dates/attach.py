@@ -1,0 +1,158 @@
+"""Which date expression in a sentence belongs to an event's predicate.
+
+An expression belongs to the predicate it hangs from in the parse, climbing through nouns and
+prepositions but not into another clause ("talks that took place on Tuesday" dates "took", not "held").
+A sentence-initial adjunct ("In March 2003, X invaded Iraq and toppled Saddam") dates the main verb and
+the verbs conjoined with it; a date on a verb is shared with its conjuncts and open complements
+("agreed on Sunday to resume talks").
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from .expressions import find_expressions
+from .resolve import EventDate, resolve_expression
+
+_VERBAL = ("VERB", "AUX")
+_SHARE = ("conj", "xcomp")
+_SPEECH = {"say", "tell", "announce", "report", "state", "add", "claim", "confirm", "declare", "warn", "write"}
+_FUTURE_AUX = ("will", "'ll", "shall", "wo")
+
+
+def is_future(pred: Token) -> bool:
+    """The predicate is in the future tense ("will meet", "is going to meet", "is set to meet")."""
+    for c in pred.children:
+        if c.dep_ == "aux" and c.lower_ in _FUTURE_AUX:
+            return True
+    head = pred.head
+    if pred.dep_ == "xcomp" and head.lemma_ in ("go", "set", "plan", "schedule", "expect", "due") and \
+            any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" for c in head.children):
+        return True
+    if pred.dep_ == "conj" and head.i != pred.i and head.pos_ in _VERBAL:
+        return is_future(head)
+    return False
+
+
+def _perfect(pred: Token) -> bool:
+    """'has occupied', 'have been fighting': a state that lasts up to the time of writing."""
+    return any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve", "'s") for c in pred.children) or \
+        any(c.dep_ == "aux" and c.lower_ in ("is", "are", "been") and pred.tag_ == "VBG" for c in pred.children)
+
+
+def _clause_of(span: Span) -> tuple[Token, int]:
+    """The token a date expression hangs from: the first verb above it (or the root), with the steps climbed."""
+    cur, steps = span.root, 0
+    while cur.head.i != cur.i:
+        cur = cur.head
+        steps += 1
+        if cur.pos_ in _VERBAL and not (span.start <= cur.i < span.end):
+            return cur, steps
+    return cur, steps
+
+
+def _score(span: Span, pred: Token) -> int | None:
+    """How closely the expression belongs to the predicate (lower is closer), None when it does not."""
+    # "said on Tuesday it had launched": spaCy often hangs the date on the reported verb
+    before = span.doc[span.start - 1] if span.start > span.sent.start else None
+    if before is not None and before.lemma_ in _SPEECH and before.pos_ in _VERBAL:
+        return 1 if before.i == pred.i else None
+    cur = span.root
+    steps = 0
+    # climb to the predicate itself (nominal predicates: "the 2003 invasion", "strikes in 2014")
+    while cur.head.i != cur.i:
+        cur = cur.head
+        steps += 1
+        if cur.i == pred.i:
+            return steps
+        if cur.pos_ in _VERBAL:
+            break
+    verb, steps = _clause_of(span)
+    if verb.i == pred.i:
+        return steps
+    # shared with conjuncts and open complements, in either direction
+    a, b = pred, verb
+    for x, y in ((a, b), (b, a)):
+        t, hops = x, 0
+        while t.dep_ in _SHARE and t.head.i != t.i and hops < 3:
+            t, hops = t.head, hops + 1
+            if t.i == y.i:
+                if x is pred and span.start > pred.i and span.start > verb.i and verb.i < pred.i:
+                    # "X invaded Iraq in 2003 and toppled Saddam": a trailing date of the first verb
+                    return 20 + steps
+                return 10 + steps
+    # a nominal predicate inside the verb's clause: "conducted a missile test on Tuesday"
+    if pred.pos_ not in _VERBAL:
+        t = pred
+        while t.head.i != t.i and t.pos_ not in _VERBAL:
+            t = t.head
+        if t.i == verb.i:
+            return 10 + steps
+    # sentence-initial adjunct: "In March 2003, ..." dates the main clause
+    if span.start - span.sent.start <= 1 and verb.dep_ == "ROOT":
+        t, hops = pred, 0
+        while t.dep_ in _SHARE + ("ROOT",) and hops < 4:
+            if t.i == verb.i:
+                return 30 + steps
+            t, hops = t.head, hops + 1
+    return None
+
+
+def sentence_expressions(sent: Span) -> list[Span]:
+    """Date expressions in a sentence as token spans: the pattern finder's, then spaCy DATE entities it missed."""
+    doc = sent.doc
+    spans: list[Span] = []
+    for s, e, _ in find_expressions(sent.text):
+        sp = doc.char_span(sent.start_char + s, sent.start_char + e, alignment_mode="expand")
+        if sp is not None and len(sp):
+            spans.append(sp)
+    for ent in sent.ents:
+        if ent.label_ != "DATE" or any(sp.start < ent.end and ent.start < sp.end for sp in spans):
+            continue
+        start = ent.start
+        if start > sent.start and doc[start - 1].lower_ in ("from", "between", "since", "in", "on", "during"):
+            start -= 1
+        spans.append(doc[start:ent.end])
+    return sorted(spans, key=lambda sp: sp.start)
+
+
+def _anchor(sent: Span, published: date | None, lookback: int = 3) -> EventDate | None:
+    """The latest resolvable date in the previous few sentences: what "the next day" counts from."""
+    doc = sent.doc
+    prev = []
+    for s in doc.sents:
+        if s.start >= sent.start:
+            break
+        prev.append(s)
+    for s in reversed(prev[-lookback:]):
+        got = [resolve_expression(sp.text, published) for sp in sentence_expressions(s)]
+        got = [g for g in got if g and g.value and g.note is None and "/" not in g.value]
+        if got:
+            return got[-1]
+    return None
+
+
+def best_date(pred: Token, sent: Span, published: date | None, *, future: bool = False) -> EventDate | None:
+    """The date the sentence gives for the event of ``pred``, or None when it gives none."""
+    future = future or is_future(pred)
+    anchor: EventDate | None = None
+    anchor_done = False
+    best: tuple[int, int, EventDate] | None = None
+    for sp in sentence_expressions(sent):
+        score = _score(sp, pred)
+        if score is None:
+            continue
+        got = resolve_expression(sp.text, published, future=future)
+        if got is None and not anchor_done:
+            anchor, anchor_done = _anchor(sent, published), True
+        if got is None and anchor is not None:
+            got = resolve_expression(sp.text, published, future=future, anchor=anchor)
+        if got is None or got.value is None:
+            continue
+        if got.note == "since" and not _perfect(pred):
+            continue
+        key = (score, abs(sp.start - pred.i))
+        if best is None or key < best[:2]:
+            best = (key[0], key[1], got)
+    return best[2] if best else None

@@ -1,0 +1,63 @@
+"""event_date with the real spaCy model: which expression belongs to which predicate."""
+from datetime import date
+
+import pytest
+
+from detente.dates import event_date
+from detente.dates.expressions import find_expressions
+
+PUB = date(2016, 2, 21)
+
+
+def _date(nlp, text, word, future=False, pub=PUB):
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == word)
+    got = event_date(tok, tok.sent, pub, future=future)
+    return got.value, got.precision, got.basis
+
+
+@pytest.mark.parametrize("text,word,value", [
+    ("In March 2003, the United States invaded Iraq and toppled Saddam.", "toppled", "2003-03"),
+    ("Putin visited Beijing in May 1998.", "visited", "1998-05"),
+    ("The strikes in 2014, 2016 and 2019 killed dozens.", "strikes", "2014/2019"),
+    ("China and Russia signed the treaty between 2011 and 2015.", "signed", "2011/2015"),
+    ("The 2003 invasion of Iraq killed thousands.", "invasion", "2003"),
+    ("Iran seized a tanker two years ago.", "seized", "2014"),
+    ("The talks collapsed earlier this month.", "collapsed", "2016-02"),
+    ("North Korea launched a rocket on Sunday.", "launched", "2016-02-21"),
+    ("North Korea launched a rocket Tuesday.", "launched", "2016-02-16"),
+    ("Iran has occupied the islands since 1971.", "occupied", "1971/2016-02-21"),
+    ("On Monday, a bomb exploded in Kabul. The next day, the Taliban claimed the attack.", "claimed", "2016-02-16"),
+])
+def test_dates_attached(nlp, text, word, value):
+    assert _date(nlp, text, word)[0] == value
+
+
+def test_future_weekday(nlp):
+    assert _date(nlp, "Kim will meet Trump on Sunday.", "meet")[0] == "2016-02-28"
+    assert _date(nlp, "Kim plans to meet Trump on Tuesday.", "meet", future=True)[0] == "2016-02-23"
+
+
+def test_date_of_the_saying_is_not_the_date_of_the_reported_event(nlp):
+    assert _date(nlp, "North Korea said on Tuesday it had launched a missile.", "said")[0] == "2016-02-16"
+    assert _date(nlp, "North Korea said on Tuesday it had launched a missile.", "launched")[2] == "publication"
+
+
+def test_date_in_another_clause_does_not_apply(nlp):
+    text = "The envoy, who arrived in Seoul on Tuesday, criticised Pyongyang."
+    assert _date(nlp, text, "criticised")[2] == "publication"
+
+
+def test_since_does_not_date_a_point_event(nlp):
+    assert _date(nlp, "The president visited Cuba, the first visit since 1928.", "visited")[2] == "publication"
+
+
+def test_no_date_is_publication(nlp):
+    assert _date(nlp, "Pyongyang rejected the proposal.", "rejected") == ("2016-02-21", "day", "publication")
+    assert _date(nlp, "Pyongyang rejected the proposal.", "rejected", pub=None) == (None, None, "publication")
+
+
+def test_finder_spans():
+    found = [f[2] for f in find_expressions("On Tuesday, March 3, 2020, and again in May, troops moved; "
+                                            "talks may resume from 1980 to 1988.")]
+    assert found == ["On Tuesday, March 3, 2020", "in May", "from 1980 to 1988"]
