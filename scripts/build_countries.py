@@ -27,18 +27,23 @@ EXTRA = {
     "GBR": {"names": ["U.K.", "UK", "Britain", "Great Britain", "the United Kingdom", "England"],
             "metonyms": ["London", "Downing Street", "Whitehall", "Number 10", "the Foreign Office"],
             "demonyms": ["British", "Briton", "Britons", "the British"]},
-    "RUS": {"names": ["Russian Federation", "Russia"],
+    "RUS": {"names": ["Russian Federation", "Russia", "Chechnya"],
             "metonyms": ["Moscow", "the Kremlin", "Kremlin"], "demonyms": ["Russians"]},
     "CHN": {"names": ["PRC", "P.R.C.", "People's Republic of China", "mainland China"],
             "metonyms": ["Beijing", "Peking", "Zhongnanhai"], "demonyms": ["Chinese"]},
-    "PRK": {"names": ["DPRK", "D.P.R.K.", "N. Korea", "North Korea"], "metonyms": ["Pyongyang"],
+    "PRK": {"names": ["DPRK", "D.P.R.K.", "N. Korea", "North Korea", "the Hermit Kingdom"], "metonyms": ["Pyongyang"],
             "demonyms": ["North Koreans"]},
     "KOR": {"names": ["ROK", "R.O.K.", "S. Korea", "South Korea", "Republic of Korea"],
             "metonyms": ["Seoul", "the Blue House", "Blue House"], "demonyms": ["South Koreans"]},
     "JPN": {"metonyms": ["Tokyo"], "demonyms": ["Japanese"]},
     "IRN": {"names": ["Islamic Republic of Iran", "Islamic Republic", "Persia"], "metonyms": ["Tehran", "Teheran"],
             "demonyms": ["Iranians"]},
-    "ISR": {"metonyms": ["Jerusalem", "the Knesset:LEG", "Knesset:LEG"], "demonyms": ["Israelis"]},
+    "ISR": {"names": ["the Jewish state"], "metonyms": ["Jerusalem", "the Knesset:LEG", "Knesset:LEG"], "demonyms": ["Israelis"]},
+    "BIH": {"names": ["Bosnia", "Bosnia-Herzegovina", "Bosnia and Herzegovina"], "demonyms": ["Bosnian", "Bosnians"]},
+    "SRB": {"demonyms": ["Serb", "Serbs", "Serbians"], "metonyms": ["Belgrade"]},
+    "HRV": {"demonyms": ["Croat", "Croats", "Croatians"], "metonyms": ["Zagreb"]},
+    "SDN": {"names": ["Darfur"], "metonyms": ["Khartoum"], "demonyms": ["Sudanese"]},
+    "PHL": {"metonyms": ["Manila"], "demonyms": ["Filipinos"]},
     "PSE": {"names": ["Palestine", "Palestinian Authority", "Palestinian territories", "West Bank", "Gaza",
                       "Gaza Strip"], "metonyms": ["Ramallah"], "demonyms": ["Palestinians"]},
     "FRA": {"metonyms": ["Paris", "the Elysee", "Elysee", "the Élysée", "Élysée", "the Quai d'Orsay"],
@@ -81,6 +86,9 @@ EXTRA = {
 }
 # Demonyms that are also common words or that mislead inside other names are not added.
 SKIP_DEMONYMS = {"Guinean", "Congolese", "Georgian"}
+# A demonym mledoze gives to several territories belongs to the state news means by it.
+DEMONYM_OWNER = {"French": "FRA", "American": "USA", "Americans": "USA", "Dutch": "NLD", "Indian": "IND",
+                 "Indians": "IND", "Norwegian": "NOR", "Norwegians": "NOR", "Frenches": "FRA"}
 
 
 def plural(d: str) -> list[str]:
@@ -103,9 +111,10 @@ def main() -> None:
         names += [s for s in c.get("altSpellings", []) if len(s) > 3 and s.isascii() and "," not in s]
         dem = set()
         for v in (c.get("demonyms", {}).get("eng") or {}).values():
-            if v and v not in SKIP_DEMONYMS:
-                dem.add(v)
-                dem.update(plural(v))
+            for d in (x.strip() for x in (v or "").replace(" or ", ",").split(",")):
+                if d and d not in SKIP_DEMONYMS and DEMONYM_OWNER.get(d, code) == code:
+                    dem.add(d)
+                    dem.update(p for p in plural(d) if DEMONYM_OWNER.get(p, code) == code)
         extra = EXTRA.get(code, {})
         names += extra.get("names", [])
         dem.update(extra.get("demonyms", []))

@@ -277,6 +277,15 @@ def parse_reign(path: Path, cow: dict[str, str]) -> dict:
     return spells
 
 
+def country_words(path: Path) -> set[str]:
+    """Folded names and demonyms of every country, so that country entries are not taken for people."""
+    out: set[str] = set()
+    for c in yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        for n in c.get("names", []) + c.get("demonyms", []):
+            out.add(fold(str(n)))
+    return out
+
+
 def is_org(raw: str) -> bool:
     words = set(re.split(r"[_\s]+", raw.upper()))
     return bool(words & ORG_WORDS) or len([w for w in words if w]) == 1
@@ -318,6 +327,12 @@ def reign_match(spells: dict, iso: str, name_keys: list[str], start: date | None
 
 def build_person(e: dict, titles: dict, spells: dict) -> dict | None:
     name = display(e["raw"])
+    if not keep_alias(e["raw"]):
+        # a one-word name ("HASSAN") is too common to match on its own: use a fuller alias, or leave it out
+        fuller = [a for a in e["aliases"] if len([w for w in re.split(r"[_\s]+", a) if w]) > 1]
+        if not fuller:
+            return None
+        name = display(fuller[0])
     keys = [fold(e["raw"])] + [fold(a) for a in e["aliases"]]
     dated = sorted([r for r in e["roles"] if r[1] or r[2]], key=lambda r: (r[1] or date.min))
     undated = [r[0] for r in e["roles"] if not (r[1] or r[2])]
@@ -392,8 +407,11 @@ def main(argv: list[str] | None = None) -> None:
     spells = parse_reign(base / "REIGN_leaderlist_3_21.csv", cow)
     people, orgs, known = [], [], set()
     bad = capped = 0
+    places = country_words(Path(__file__).resolve().parents[1] / "src/detente/actors/data/countries.yaml")
     for e in entries:
         bad += e["bad"]
+        if fold(e["raw"]) in places or any(fold(x) in places for x in e["aliases"][:3]):
+            continue  # a country entry with dated codes (BELARUS_ [USRBLR <910825] ...): countries.yaml has it
         if is_org(e["raw"]) and not any(r[1] or r[2] for r in e["roles"]):
             codes = [r[0] for r in e["roles"]]
             if codes:

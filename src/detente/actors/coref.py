@@ -172,10 +172,16 @@ class ArticleMemory:
         return getattr(self.kb, "sectors", None) or {}
 
     def _last_state(self) -> str | None:
-        for s in reversed(self.seen):
-            if s.kind in ("state", "group", "person") and s.actor.country and len(s.actor.country) == 3:
-                return s.actor.country
+        """The state named most recently (a person's country only when the article names no state)."""
+        for kinds in (("state", "group"), ("person",)):
+            for s in reversed(self.seen):
+                if s.kind in kinds and s.actor.country and len(s.actor.country) == 3:
+                    return s.actor.country
         return None
+
+    def _name(self, country: str) -> str:
+        entry = getattr(self.kb, "countries", {}).get(country) if self.kb is not None else None
+        return entry.name if entry is not None else country
 
     def _regional_actor(self, reg: str, span: Span) -> Actor | None:
         pair_a, code_a, pair_b, code_b = REGIONAL[reg]
@@ -188,9 +194,8 @@ class ArticleMemory:
         return self._state_actor(c, sector, span.text, f"'the {reg.capitalize()}' in an article about "
                                  f"{'the Koreas' if c in ('PRK', 'KOR') else 'the Sudans'} is {c}")
 
-    @staticmethod
-    def _state_actor(country: str, sector: str | None, text: str, reason: str) -> Actor:
-        return Actor(country + (sector or ""), country, sector, country, text, reason=reason)
+    def _state_actor(self, country: str, sector: str | None, text: str, reason: str) -> Actor:
+        return Actor(country + (sector or ""), country, sector, self._name(country), text, reason=reason)
 
     @staticmethod
     def _refer(src: Actor | None, text: str, what: str) -> Actor | None:

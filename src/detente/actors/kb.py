@@ -225,30 +225,38 @@ class ActorKB:
 
 
 def role_on(entry: Entry, on: date | None) -> tuple[str | None, str]:
-    """The code a person carries on a date, with the reason.
+    """The code a person carries on a date, with the reason (see ``role_status``)."""
+    code, reason, _status = role_status(entry, on)
+    return code, reason
 
-    During a term: the role's code. After a term the source closed: country + ELI ("former"). After a role
-    the source left open and a script capped: the country alone, since the role is unknown. Before the first
-    known role: the country alone. Without a date: the latest role.
+
+def role_status(entry: Entry, on: date | None) -> tuple[str | None, str, str]:
+    """The code a person carries on a date, the reason, and how the date settled it.
+
+    status ``during``: a role covers the date (its code). ``after``: after a term the source closed (country +
+    ELI, "former"). ``capped``: after a role the source left open and the build script capped (the country
+    alone: the role is unknown). ``before``: before the first known role (the country alone). ``nodate``: no
+    date given: the latest office that is not ELI (news names people mostly while in office), else the latest.
     """
     if not entry.roles:
-        return entry.code, "no dated role"
+        return entry.code, "no dated role", "undated"
     if on is None:
-        r = entry.roles[-1]
-        return primary_code(r.code), f"latest role ({r.role or r.code}); article has no date"
+        offices = [r for r in entry.roles if not r.code.endswith("ELI")]
+        r = offices[-1] if offices else entry.roles[-1]
+        return primary_code(r.code), f"latest office ({r.role or r.code}); no date given", "nodate"
     covering = [r for r in entry.roles if r.covers(on)]
     if covering:
         r = max(covering, key=lambda r: (not r.code.endswith("ELI"), r.start or date.min))
         span = f"{r.start or '?'}..{r.end or 'now'}"
-        return primary_code(r.code), f"{r.role or r.code} {span} covers {on}"
+        return primary_code(r.code), f"{r.role or r.code} {span} covers {on}", "during"
     past = [r for r in entry.roles if r.end and r.end <= on]
     if past:
         r = max(past, key=lambda r: r.end)
         country, _ = split_code(r.code)
         if r.capped:
             return country, (f"{r.role or r.code} last confirmed {r.end} ({r.source}); role on {on} unknown, "
-                             "country only")
-        return country + "ELI", f"former {r.role or r.code} (ended {r.end}) on {on}"
+                             "country only"), "capped"
+        return country + "ELI", f"former {r.role or r.code} (ended {r.end}) on {on}", "after"
     r = entry.roles[0]
     country, _ = split_code(r.code)
-    return country, f"before first known role ({r.role or r.code} from {r.start}) on {on}"
+    return country, f"before first known role ({r.role or r.code} from {r.start}) on {on}", "before"

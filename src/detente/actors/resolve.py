@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor
-from .kb import ActorKB, Entry, primary_code, role_on, split_code
+from .kb import ActorKB, Entry, primary_code, role_status, split_code
 
 FORMER = {"former", "ex", "ex-", "erstwhile", "onetime", "one-time", "then-former", "outgoing-former"}
 PRONOUNS = {"it", "he", "she", "they", "its", "his", "her", "their", "we", "i", "him", "them"}
@@ -25,9 +25,13 @@ ANAPHORS = {"the country", "the nation", "the regime", "the government", "the no
             "the kingdom", "the islamic republic", "the reclusive country", "the communist country",
             "the communist nation", "the isolated country", "the isolated state", "the secretive state",
             "the impoverished nation", "the island nation", "the hermit kingdom"}
+# Role words too general to name a sector when a more specific one stands beside them.
+GENERIC_ROLES = {"leader", "leaders", "official", "officials", "spokesman", "spokeswoman", "spokesperson",
+                 "delegation", "members", "member", "representatives", "chief", "head", "mission", "people",
+                 "national", "secretary", "general"}
 # Dependencies of a token that heads a phrase of its own (rather than modifying another).
 ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "pobj", "conj", "appos", "attr", "dative", "ROOT", "oprd",
-            "csubj", "iobj", "agent", "npadvmod"}
+            "csubj", "iobj", "agent"}
 # Lower-case words a person's name may hold ("Secretary of State Hillary Clinton", "Bashar al-Assad").
 NAME_PARTICLES = {"al", "el", "bin", "bint", "ibn", "de", "da", "del", "della", "di", "van", "von", "der",
                   "den", "la", "le", "dos", "das", "du", "ter", "y", "ould", "ag", "ben", "of", "the", "and",
@@ -187,14 +191,26 @@ class ActorResolver:
         """
         doc_text = text or (span.text if span is not None else "")
         e, why_pick = self._pick(m.entries, on)
+        title = self._title(span, m, sectors) if span is not None else None
+        former = span is not None and _former(span, m)
         if e is None:
+            countries = {c for c in (x.country for x in m.entries if x.kind == "person") if c}
+            if len(countries) == 1 and m.entries[0].kind == "person":
+                c = countries.pop()
+                sec = "ELI" if former else (title[1] if title else None)
+                why = why_pick + f"; all of them {c}" + (f"; the text's title '{title[0]}' -> {sec}" if title else "")
+                return Actor(c + (sec or ""), c, sec, None, doc_text or "", reason=why)
             return Actor(None, None, None, None, doc_text or "", reason=why_pick)
         reason = f"'{e.name}' is a {e.kind}" + (f" ({why_pick})" if why_pick else "")
         if e.kind == "person":
-            code, why = role_on(e, on)
+            code, why, status = role_status(e, on)
             country, sector = split_code(code) if code else (None, None)
-            if span is not None and _former(span, m) and sector != "ELI" and country:
+            if former and sector != "ELI" and country:
                 sector, code, why = "ELI", country + "ELI", why + "; text says 'former'"
+            elif title and status in ("nodate", "capped", "before", "undated") and country:
+                # Without a date that settles the role, the title the text gives is the best evidence
+                sector, code = title[1], country + title[1]
+                why += f"; the text's title '{title[0]}' -> {sector}"
             return Actor(code, country, sector, e.name, doc_text or e.name, reason=f"{reason}: {why}")
         country, sector = e.country, e.sector
         if span is not None:
@@ -202,13 +218,19 @@ class ActorResolver:
                     and not (s[0] < m.end and s[1] > m.start)]
             if role:
                 former = _former(span, m)
-                # The sector word nearest the head of the phrase wins.
-                s = min(role, key=lambda s: (abs(s[1] - 1 - span.root.i), -s[0]))
+                # The sector word nearest the head of the phrase wins; a specific one ("rebel") over a generic
+                # one ("leaders", "officials") wherever they stand.
+                specific = [s for s in role if span.doc[s[0]:s[1]].text.lower() not in GENERIC_ROLES]
+                s = min(specific or role, key=lambda s: (abs(s[1] - 1 - span.root.i), -s[0]))
                 if e.kind in ("country", "demonym", "metonym") or e.sector is None or e.sector == "GOV":
                     new = "ELI" if former else s[2]
                     if new != sector:
                         sector = new
                         reason += f"; role word '{span.doc[s[0]:s[1]].text}' -> {sector}"
+        if e.kind == "demonym" and sector is None and span is not None and m.start <= span.root.i < m.end \
+                and span.root.tag_ in ("NNPS", "NNS"):
+            sector = "CVL"  # "Palestinians", "the North Koreans": the people of a country
+            reason += "; a people named by the plural demonym -> CVL"
         if e.kind == "country" or e.kind == "demonym":
             code = (country or "") + (sector or "")
         elif e.kind == "metonym":
@@ -217,6 +239,15 @@ class ActorResolver:
         else:
             code = e.code if sector == e.sector else (country or "") + (sector or "")
         return Actor(code or None, country, sector, e.name, doc_text, reason=reason)
+
+    def _title(self, span: Span, m: Mention, sectors) -> tuple[str, str] | None:
+        """(words, sector) of the role word the phrase gives a person ("President", "Foreign Minister")."""
+        got = [s for s in sectors if s[0] >= span.start and s[1] <= span.end and s[2] != "ELI"
+               and not (s[0] < m.end and s[1] > m.start)]
+        if not got:
+            return None
+        s = min(got, key=lambda s: abs(s[0] - m.start))
+        return span.doc[s[0]:s[1]].text, s[2]
 
     def _pick(self, entries: list[Entry], on: date | None) -> tuple[Entry | None, str]:
         """One entry for a phrase: a place or group first; among people, the one the date settles."""
