@@ -107,14 +107,19 @@ def dyad(df: pd.DataFrame, a: str, b: str, by: str = "month") -> tuple[dict | No
     return c1.to_dict(), c2.to_dict(), len(d)
 
 
+def pairs(df: pd.DataFrame) -> pd.DataFrame:
+    """Directed actor pairs (source, target) with their event count and mean Goldstein, busiest first."""
+    d = df.dropna(subset=["source_code", "target_code"])
+    d = d[d["source_code"] != d["target_code"]]
+    return (d.groupby(["source_code", "target_code"])["goldstein"].agg(["size", "mean"]).reset_index()
+            .rename(columns={"source_code": "source", "target_code": "target", "size": "events", "mean": "goldstein"})
+            .sort_values(["events", "source", "target"], ascending=[False, True, True]))
+
+
 def network(df: pd.DataFrame, top: int = 24) -> tuple[dict | None, pd.DataFrame]:
     """Who acts on whom: the ``top`` actors on a circle, one arrow per direction, width by count, colour by
     mean Goldstein. Also returns the edge table (source, target, events, goldstein)."""
-    d = df.dropna(subset=["source_code", "target_code"])
-    d = d[d["source_code"] != d["target_code"]]
-    edges = (d.groupby(["source_code", "target_code"])["goldstein"].agg(["size", "mean"]).reset_index()
-             .rename(columns={"source_code": "source", "target_code": "target", "size": "events", "mean": "goldstein"})
-             .sort_values("events", ascending=False))
+    edges = pairs(df)
     if edges.empty:
         return None, edges
     deg = pd.concat([edges.groupby("source")["events"].sum(), edges.groupby("target")["events"].sum()])

@@ -78,7 +78,13 @@ def timeline_page(request: Request):
     f = _filters(request)
     recs = _records(request, f)
     df = charts.frame(recs)
-    spec, by = charts.timeline(df)
+    lo = hi = None
+    off = 0
+    d = df["day"].dropna()
+    if not (f.since or f.until) and len(d) > 50 and (d.max() - d.min()).days > 3 * 365:
+        lo, hi = d.quantile(0.01).normalize(), d.quantile(0.99).normalize()  # a few stray dates stretch the axis
+        off = int(((d < lo) | (d > hi)).sum())
+    spec, by = charts.timeline(df[df["day"].isna() | df["day"].between(lo, hi)] if off else df)
     with request.app.state.source.open() as s:
         try:
             stats = s.stats()
@@ -87,6 +93,7 @@ def timeline_page(request: Request):
     top = charts.country_counts(df).head(10).to_dict(orient="records")
     undated = int(df["day"].isna().sum())
     return _page(request, "timeline.html", f, spec=spec, by=by, n=len(df), stats=stats, top=top, undated=undated,
+                 off=off, lo=lo.date().isoformat() if off else None, hi=hi.date().isoformat() if off else None,
                  articles=df["article_id"].nunique())
 
 
@@ -127,14 +134,13 @@ def dyad_page(request: Request, a: Optional[str] = Query(None, max_length=30),
     if by not in ("day", "week", "month", "year"):
         raise InputError(f"by={by!r}: choose day, week, month or year")
     df = charts.frame(_records(request, f))
-    _, edges = charts.network(df, top=1000)
-    pairs = edges.head(12).to_dict(orient="records")
+    pairs = charts.pairs(df).head(12).to_dict(orient="records")
     a, b = (a or "").strip().upper(), (b or "").strip().upper()
     for k, v in (("a", a), ("b", b)):
         if v and not _CODE.match(v):
             raise InputError(f"{k}={v!r}: expected an actor code such as USA or PRKGOV")
     if not (a and b) and pairs:
-        a, b = a or pairs[0]["source"], b or pairs[0]["target"]
+        a, b = a or pairs[0]["source"][:3], b or pairs[0]["target"][:3]  # the busiest pair's countries
     counts = gold = None
     n = 0
     if a and b:
@@ -163,7 +169,7 @@ def map_page(request: Request, role: str = Query("either")):
     num = charts._numeric()
     rows = [{"code": c, "name": num[c][1] if c in num else "(organisation or unplaced)", "events": int(n)}
             for c, n in zip(counts["country"], counts["events"])]
-    return _page(request, "map.html", f, spec=spec, rows=rows, role=role)
+    return _page(request, "map.html", f, spec=spec, rows=rows[:40], more=max(0, len(rows) - 40), role=role)
 
 
 @router.get("/code", response_class=HTMLResponse)
