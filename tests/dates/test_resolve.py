@@ -27,6 +27,9 @@ PUB = date(2016, 2, 21)  # a Sunday
     ("from March to May 2003", "2003-03/2003-05", "span", "explicit"),
     ("March 3-5, 2020", "2020-03-03/2020-03-05", "span", "explicit"),
     ("in the 1990s", "1990/1999", "span", "explicit"),
+    ("in the 1800s", "1800/1899", "span", "explicit"),
+    ("from 2014", "2014", "year", "explicit"),
+    ("a couple of years ago", "2014", "year", "relative"),
     ("during the Korean War", "1950/1953", "span", "explicit"),
     ("March 12", "2015-03-12", "day", "relative"),
     ("February 2", "2016-02-02", "day", "relative"),
@@ -102,6 +105,10 @@ def test_anaphoric_needs_an_anchor():
 def test_days_before_an_undated_anchor_is_the_week_before_publication():
     got = resolve_expression("days before", PUB)
     assert (got.value, got.precision, got.note) == ("2016-02-14/2016-02-21", "span", "approximate")
+
+
+def test_numbered_offset_from_an_undated_event_is_no_date():
+    assert resolve_expression("two months after", PUB) is None
 
 
 def test_no_date():

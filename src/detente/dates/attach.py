@@ -110,6 +110,8 @@ def sentence_expressions(sent: Span) -> list[Span]:
     for ent in sent.ents:
         if ent.label_ != "DATE" or any(sp.start < ent.end and ent.start < sp.end for sp in spans):
             continue
+        if ent.end < len(doc) and doc[ent.end].text in ("UTC", "GMT", "EST", "EDT", "local", "hours"):
+            continue  # "(1800 UTC)" is a time, not a year
         start = ent.start
         if start > sent.start and doc[start - 1].lower_ in ("from", "between", "since", "in", "on", "during"):
             start -= 1

@@ -52,7 +52,7 @@ _PATTERNS = [
     r"(?:week|month|year|weekend)",
     r"(?:over\s+)?the\s+weekend",
     # "two years ago", "a week earlier", "days before the vote"
-    rf"{NUM}\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier|later|before|after|prior)",
+    rf"(?:{NUM}|a couple of)\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier|later|before|after|prior)",
     r"(?:days|weeks|hours|months|years)\s+(?:before|after|ahead of|earlier|later)",
     r"(?:the\s+)?(?:next|following|previous|same)\s+(?:day|week|month|year)|the\s+day\s+(?:before|after)"
     r"|(?:later|earlier)\s+that\s+(?:day|week|month|year)|that\s+(?:day|week|month|year)",

@@ -27,11 +27,11 @@ MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-           "ten": 10, "a": 1, "an": 1, "several": 3, "few": 3, "a few": 3, "some": 3, "eleven": 11, "twelve": 12}
+           "ten": 10, "a": 1, "an": 1, "several": 3, "few": 3, "a few": 3, "some": 3, "a couple of": 2, "a couple": 2, "eleven": 11, "twelve": 12}
 _MON = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
         r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?")
 _DAY = r"([0-3]?\d)(?:st|nd|rd|th)?"
-_LEAD = re.compile(r"^(?:on|in|at|during|by|as of|until|till|through|throughout|of|over|the)\s+")
+_LEAD = re.compile(r"^(?:on|in|at|during|by|as of|until|till|through|throughout|of|over|from|the)\s+")
 
 
 @dataclass(frozen=True)
@@ -112,8 +112,8 @@ def resolve_expression(expr: str, published: date | None, *, future: bool = Fals
             return None
         start = inner.value.split("/")[0]
         return EventDate(f"{start}/{published.isoformat()}", "span", inner.basis, s, "since")
-    m = re.match(r"(?:(\w+|a few)\s+)?(days?|weeks?|hours?|months?|years?)\s+(before|after|ahead of|prior to)$", low)
-    if m and published is not None and not (m.group(1) and _number(m.group(1)) and anchor):
+    m = re.match(r"(days|weeks|hours)\s+(before|after|ahead of|prior to)$", low)
+    if m and published is not None:
         start = published - timedelta(days=7)
         return _ed(f"{start.isoformat()}/{published.isoformat()}", "relative", s, "approximate")
     if re.match(r"(?:before|after|prior to)\s", low):
@@ -181,6 +181,9 @@ def resolve_expression(expr: str, published: date | None, *, future: bool = Fals
     if m:
         return _ed(_ym(int(m.group(2)), _mon(m.group(1))), "explicit", s)
     # decades: "the 1990s", "the early 1980s"
+    m = re.fullmatch(r"(?:the\s+)?(\d{2})00s", low)
+    if m:
+        return _ed(f"{m.group(1)}00/{m.group(1)}99", "explicit", s)
     m = re.fullmatch(r"(?:the\s+)?(early|mid|late)?[- ]?(\d{3})0s", low)
     if m:
         dec = int(m.group(2)) * 10
@@ -219,7 +222,7 @@ def _relative(low: str, s: str, published: date, future: bool, anchor: EventDate
         return _unit(published, m.group(3), step, s, future=step > 0 or (step == 0 and future))
     if low in ("weekend", "the weekend"):
         return _unit(published, "weekend", 0, s, future=future)
-    m = re.fullmatch(r"(\w+|a few)\s+(day|week|month|year|decade)s?\s+ago", low)
+    m = re.fullmatch(r"(\w+|a few|a couple(?: of)?)\s+(day|week|month|year|decade)s?\s+ago", low)
     if m and _number(m.group(1)):
         return _offset(published, _number(m.group(1)), m.group(2), -1, s, "relative")
     # a month named alone: "in May", "last March"
