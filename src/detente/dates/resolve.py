@@ -138,7 +138,7 @@ def resolve_expression(expr: str, published: date | None, *, future: bool = Fals
         if int(a) < int(b):
             return _ed(f"{a}/{b}", "explicit", s)
     # ranges of months: "from March to May 2003"
-    m = re.search(rf"(?:from|between)\s+({_MON})\s+(?:to|and|until|through)\s+({_MON})(?:,?\s+(\d{{4}}))?", low)
+    m = re.search(rf"(?:(?:from|between)\s+)?({_MON})\s+(?:to|and|until|through)\s+({_MON})(?:,?\s+(\d{{4}}))?", low)
     if m:
         a, b = _mon(m.group(1)), _mon(m.group(2))
         y = int(m.group(3)) if m.group(3) else _infer_year(b, published, future)
