@@ -18,6 +18,8 @@ from detente.ingest.headers import find_header
     ("PALM BEACH, Fla. (Reuters) - The talks.", None, "Reuters", "Palm Beach, Fla."),
     ("(CNN) \u2014 The talks.", None, "CNN", None),
     ("FILE - In this photo, troops.", None, None, None),
+    ("At Ground Zero, September 11, 2001. (Reuters photo: Peter Morgan)\nText.", None, None, None),
+    ("At 8:46 a.m. on Sept. 11, 2001, America was changed forever.\nText.", None, None, None),
     ("The talks on March 3, 2020 collapsed after a long night in which nobody agreed on anything at all.",
      None, None, None),
 ])

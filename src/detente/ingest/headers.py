@@ -34,6 +34,7 @@ _NOT_PLACES = {"FILE", "UPDATE", "UPDATED", "CLOSE", "BREAKING", "EXCLUSIVE", "P
                "UPDATE 1", "UPDATE 2", "REFILE", "TOP", "ORIGINAL POST", "SPOILER", "FACT CHECK", "EU", "UK", "NATO"}
 _OUTLETS = {"AP": "Associated Press", "AFP": "Agence France-Presse", "UPI": "United Press International",
             "DPA": "dpa", "RIA": "RIA Novosti"}
+_CAPTION = re.compile(r"(?i)\bphoto\b|getty|/reuters|\(reuters|^at\s")  # photo captions, story openings
 _NOT_OUTLET_PREFIX = re.compile(r"^(?:by|posted|published|updated|last updated|date|first published|on)\b", re.I)
 
 
@@ -95,7 +96,8 @@ def find_header(text: str, *, max_lines: int = 6) -> Header:
                 outlet = outlet or o
         if published is None and len(s) <= 100:
             m = _DATE_RE.search(s)
-            d = parse_header_date(s) if m and len(s) - len(m.group(0)) <= 50 else None
+            d = parse_header_date(s) if m and len(s) - len(m.group(0)) <= 50 and not _CAPTION.search(s) \
+                and not re.search(r"(?i)\b(?:on|at|in|since)\s*$", s[:m.start()]) else None
             if d:
                 published = d
                 found_line = i
