@@ -48,25 +48,27 @@ GENERATE = [
 ]
 
 HAND = {
-    "dyad-month": """SELECT source_country, target_country, date_trunc('month', day) AS period, COUNT(*) AS n,
-        SUM(CASE WHEN quad_class = 1 THEN 1 ELSE 0 END) AS q1, SUM(CASE WHEN quad_class = 2 THEN 1 ELSE 0 END) AS q2,
-        SUM(CASE WHEN quad_class = 3 THEN 1 ELSE 0 END) AS q3, SUM(CASE WHEN quad_class = 4 THEN 1 ELSE 0 END) AS q4,
-        SUM(goldstein) AS goldstein_sum, AVG(goldstein) AS goldstein_mean
-    FROM mentions WHERE modality = 'asserted' AND day IS NOT NULL AND source_country IS NOT NULL
-        AND target_country IS NOT NULL
+    "dyad-month": """SELECT m.source_country, m.target_country, date_trunc('month', m.day) AS period, COUNT(*) AS n,
+        SUM(CASE WHEN m.quad_class = 1 THEN 1 ELSE 0 END) AS q1, SUM(CASE WHEN m.quad_class = 2 THEN 1 ELSE 0 END) AS q2,
+        SUM(CASE WHEN m.quad_class = 3 THEN 1 ELSE 0 END) AS q3, SUM(CASE WHEN m.quad_class = 4 THEN 1 ELSE 0 END) AS q4,
+        SUM(m.goldstein) AS goldstein_sum, AVG(m.goldstein) AS goldstein_mean
+    FROM {rows} WHERE m.modality = 'asserted' AND m.day IS NOT NULL AND m.source_country IS NOT NULL
+        AND m.target_country IS NOT NULL
     GROUP BY 1, 2, 3""",
     "country-month": """SELECT country, period, COUNT(*) AS n, SUM(src) AS n_as_source,
         SUM(CASE WHEN quad_class = 1 THEN 1 ELSE 0 END) AS q1, SUM(CASE WHEN quad_class = 2 THEN 1 ELSE 0 END) AS q2,
         SUM(CASE WHEN quad_class = 3 THEN 1 ELSE 0 END) AS q3, SUM(CASE WHEN quad_class = 4 THEN 1 ELSE 0 END) AS q4,
         SUM(goldstein) AS goldstein_sum, AVG(goldstein) AS goldstein_mean
-    FROM (SELECT source_country AS country, 1 AS src, date_trunc('month', day) AS period, quad_class, goldstein
-          FROM mentions WHERE modality = 'asserted' AND day IS NOT NULL AND source_country IS NOT NULL
+    FROM (SELECT m.source_country AS country, 1 AS src, date_trunc('month', m.day) AS period, m.quad_class, m.goldstein
+          FROM {rows} WHERE m.modality = 'asserted' AND m.day IS NOT NULL AND m.source_country IS NOT NULL
           UNION ALL
-          SELECT target_country, 0, date_trunc('month', day), quad_class, goldstein
-          FROM mentions WHERE modality = 'asserted' AND day IS NOT NULL AND target_country IS NOT NULL
-              AND (source_country IS NULL OR source_country <> target_country)) x
+          SELECT m.target_country, 0, date_trunc('month', m.day), m.quad_class, m.goldstein
+          FROM {rows} WHERE m.modality = 'asserted' AND m.day IS NOT NULL AND m.target_country IS NOT NULL
+              AND (m.source_country IS NULL OR m.source_country <> m.target_country)) x
     GROUP BY 1, 2""",
 }
+# what each count of store.aggregate groups: every mention, or each merged event's representative mention
+ROWS = {"mentions": "mentions m", "events": "events e JOIN mentions m ON m.event_id = e.rep_event_id"}
 
 
 def build(execute, n: int, series: str) -> float:
@@ -94,12 +96,12 @@ def best(fn, repeat: int) -> tuple[float, int]:
 
 def measure(name: str, store, hand, repeat: int) -> None:
     """Time store.aggregate (counting events and mentions) against the hand-written SQL."""
+    print(f"{'':10}{'unit':15}{'count':9}{'store':>9}  {'hand-written':>12}  ratio")
     for unit, sql in HAND.items():
-        h, hrows = best(lambda: len(hand(sql)), repeat)
-        for count in ("mentions", "events"):
+        for count, rows in ROWS.items():
+            h, hrows = best(lambda: len(hand(sql.format(rows=rows))), repeat)
             s, srows = best(lambda: len(store.aggregate(unit, count=count)), repeat)
-            print(f"{name:10}{unit:15}{count:9}{s:9.2f}s  hand-written {h:7.2f}s  ratio {s / h:5.2f}  "
-                  f"rows {srows} vs {hrows}")
+            print(f"{name:10}{unit:15}{count:9}{s:8.2f}s  {h:11.2f}s  {s / h:5.2f}  (rows {srows} vs {hrows})")
 
 
 def duckdb_run(n: int, repeat: int, memory: str) -> None:
