@@ -102,3 +102,26 @@ def test_dask_ingest_matches_single_process(corpus, tmp_path):
     assert (men, arts, events) == _dump(str(tmp_path / "single.duckdb"))
     assert any(isinstance(e, NotEnglishError) for e in got)
     assert len(men) > 10 and len(arts) == stats["articles"] and len(men) == stats["mentions"]
+
+
+def test_scheduler_address_and_shards_through_dask(corpus, tmp_path):
+    """--scheduler: connect to a running cluster; Parquet shards travel back through Dask, not a directory."""
+    from dask.distributed import LocalCluster
+
+    from detente.scale import ingest_with_dask
+
+    _single_process([corpus / "gen.jsonl"], str(tmp_path / "single.duckdb"))
+    with LocalCluster(n_workers=1, processes=False, threads_per_worker=2, protocol="tcp", host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        stats = ingest_with_dask([corpus / "gen.jsonl"], db=str(tmp_path / "dask.duckdb"),
+                                 scheduler=cluster.scheduler_address, records=2)
+    assert stats["failed"] == 2 and stats["articles"] == 7
+    assert _dump(str(tmp_path / "dask.duckdb")) == _dump(str(tmp_path / "single.duckdb"))
+
+
+def test_needs_workers_or_scheduler(tmp_path):
+    from detente.errors import ConfigError
+    from detente.scale import ingest_with_dask
+
+    with pytest.raises(ConfigError, match="workers"):
+        ingest_with_dask([], db=str(tmp_path / "x.duckdb"))
