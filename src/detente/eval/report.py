@@ -52,7 +52,8 @@ def render_set(name: str, res: dict) -> list[str]:
 
 def render(report: dict) -> str:
     """The whole report: one block per set, warnings, then the summary line against the goals."""
-    lines = []
+    cv = report.get("code_version") or {}
+    lines = [f"detente {cv.get('version')} at {cv.get('commit')}{' (src modified)' if cv.get('src_modified') else ''}"]
     for name, res in report["sets"].items():
         lines.extend(render_set(name, res))
     for w in report.get("warnings", []):

@@ -87,7 +87,7 @@ def run_eval(sets: Sequence[str], data: Path, *, limit: int | None = None, coder
         from .. import get_coder
 
         coder = get_coder()
-    report: dict = {"data": str(data), "limit": limit, "sets": {}, "warnings": [],
+    report: dict = {"data": str(data), "limit": limit, "sets": {}, "warnings": [], "code_version": code_version(),
                     "plv_split": {"seed": SEED, "dev_fraction": DEV_FRACTION, "file": "evaldata/splits/plv_dev.txt"}}
     ov = overlaps(data) if any(s in SENTENCE_SETS for s in sets) else {}
     for name in sets:
@@ -118,9 +118,30 @@ def run_eval(sets: Sequence[str], data: Path, *, limit: int | None = None, coder
         else:
             res = _extra(name, data, limit, coder)
         res["seconds"] = round(time.perf_counter() - t0, 1)
+        if res.get("sentences") and res["seconds"]:
+            res["sentences_per_second"] = round(res["sentences"] / res["seconds"], 1)
         report["sets"][name] = res
     report["summary"] = summary(report["sets"])
     return report
+
+
+def code_version() -> dict:
+    """detente's version, and the git commit and whether the tree had changes (when run from a checkout)."""
+    import subprocess
+
+    from .. import __version__
+
+    root = Path(__file__).resolve().parents[3]
+    out = {"version": __version__}
+    try:
+        out["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True,
+                                       text=True, timeout=10).stdout.strip() or None
+        status = subprocess.run(["git", "status", "--porcelain", "--", "src"], cwd=root, capture_output=True,
+                                text=True, timeout=10).stdout
+        out["src_modified"] = bool(status.strip())
+    except (OSError, subprocess.SubprocessError):
+        out["commit"] = None
+    return out
 
 
 def scoring_input(coder, sents, *, resolve: bool = False):

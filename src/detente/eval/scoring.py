@@ -33,6 +33,12 @@ def _pick(evs: list, g: GoldEvent):
     return None
 
 
+def confusions(gold: Sequence[str], pred: Sequence[str], top: int = 15) -> list[list]:
+    """The commonest (gold, predicted, count) disagreements."""
+    c = Counter((g, p) for g, p in zip(gold, pred) if g != p)
+    return [[g, p, n] for (g, p), n in c.most_common(top)]
+
+
 def _common(sentences: Sequence[GoldSentence], events: dict) -> dict:
     no_ev = [s for s in sentences if s.no_event]
     return {"sentences": len(sentences), "events_out": sum(len(asserted(events[s.id])) for s in sentences),
@@ -77,7 +83,7 @@ def score_plv(sentences: Sequence[GoldSentence], events: dict) -> dict:
             "pair_recall_by_modality": {m: rate(by_mod_hit[m], n) for m, n in sorted(by_mod.items())},
             "source_match": rate(src, pairs), "target_match": rate(tgt, pairs),
             "type_accuracy": accuracy(gold_t, pred_t), "type_macro_f1": types["macro"]["f1"], "type": types,
-            "quad_accuracy": accuracy(quad_g, quad_p) if quad_g else None, "events_not_matching_a_gold_pair": unmatched}
+            "confusions": confusions(gold_t, pred_t), "quad_accuracy": accuracy(quad_g, quad_p) if quad_g else None, "events_not_matching_a_gold_pair": unmatched}
 
 
 def score_conflibert(sentences: Sequence[GoldSentence], events: dict) -> dict:
@@ -97,7 +103,8 @@ def score_conflibert(sentences: Sequence[GoldSentence], events: dict) -> dict:
             quad_p.append(pick.quad_class)
     classes = prf(gold_c, pred_c)
     return {**_common(sentences, events), "accuracy": accuracy(gold_c, pred_c),
-            "class_macro_f1": classes["macro"]["f1"], "class": classes, "quad_accuracy": accuracy(quad_g, quad_p) if quad_g else None}
+            "class_macro_f1": classes["macro"]["f1"], "class": classes,
+            "confusions": confusions(gold_c, pred_c), "quad_accuracy": accuracy(quad_g, quad_p) if quad_g else None}
 
 
 def score_gsr(sentences: Sequence[GoldSentence], events: dict) -> dict:
@@ -123,7 +130,8 @@ def score_gsr(sentences: Sequence[GoldSentence], events: dict) -> dict:
             quad_p.append(pick.quad_class)
     types = prf(gold_t, pred_t, ignore=["NONE"])
     return {**_common(sentences, events), "type_accuracy": accuracy(gold_t, pred_t),
-            "type_macro_f1": types["macro"]["f1"], "type": types, "source_match": rate(src, len(sentences)),
+            "type_macro_f1": types["macro"]["f1"], "type": types, "confusions": confusions(gold_t, pred_t),
+            "source_match": rate(src, len(sentences)),
             "target_match": rate(tgt, with_tgt), "pair_recall": rate(pair, len(sentences)),
             "quad_accuracy": accuracy(quad_g, quad_p) if quad_g else None}
 
