@@ -26,12 +26,14 @@ csv.field_size_limit(10_000_000)
 
 @dataclass(frozen=True)
 class Example:
-    """One training sentence: ``plover`` (type or NONE) and/or ``penta`` may be None when unknown."""
+    """One training sentence: ``plover`` (type or NONE) and/or ``penta`` may be None when unknown;
+    ``marked`` is the sentence with its source/target pair marked, where the corpus gives one."""
 
     text: str
     plover: str | None
     penta: int | None
     corpus: str
+    marked: str | None = None
 
 
 def normalise(text: str) -> str:
@@ -51,7 +53,7 @@ def plv(data: Path, ids: set[str] | None) -> list[Example]:
         for r in csv.DictReader(f, delimiter="\t"):
             if ids is not None and r["sentence_id"] not in ids:
                 continue
-            out.append(Example(r["sentence"], r["gold_root"], int(r["gold_penta"]), "plv"))
+            out.append(Example(r["sentence"], r["gold_root"], int(r["gold_penta"]), "plv", r["marked_sentence"]))
     return out
 
 
@@ -145,8 +147,8 @@ def drop_leaks(examples: list[Example], keys: set[str], blob: str = "") -> tuple
         if k in keys or (len(k) >= 40 and k in blob):
             leaks += 1
             continue
-        if (k, e.plover, e.penta) in seen:
+        if (k, e.plover, e.penta, e.marked) in seen:
             continue
-        seen.add((k, e.plover, e.penta))
+        seen.add((k, e.plover, e.penta, e.marked))
         out.append(e)
     return out, leaks
