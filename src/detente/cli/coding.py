@@ -1,4 +1,4 @@
-"""Commands that code and store articles: code, ingest, events."""
+"""Commands that code and store articles: code, ingest."""
 from __future__ import annotations
 
 import sys
@@ -131,48 +131,3 @@ def ingest(
     typer.echo(f"{'' if quiet or not sys.stderr.isatty() else chr(10)}stored {n_art} new articles, {n_ev} events "
                f"in {db} ({seen} coded, {rep.failed} inputs failed, {rate:.1f} articles/s)", err=True)
     raise typer.Exit(1 if rep.failed else 0)
-
-
-@app.command()
-def events(
-    db: str = typer.Option("detente.duckdb", "--db", envvar="DETENTE_DB", help="DuckDB file or postgresql:// URL."),
-    actor: Optional[str] = typer.Option(None, help="Source actor code prefix (USA, USAGOV)."),
-    target: Optional[str] = typer.Option(None, help="Target actor code prefix."),
-    country: Optional[str] = typer.Option(None, help="Source or target country."),
-    sector: Optional[str] = typer.Option(None, help="Source or target sector (GOV, MIL ...)."),
-    root: Optional[str] = typer.Option(None, help="CAMEO root, two digits (12)."),
-    cameo: Optional[str] = typer.Option(None, help="CAMEO code prefix (163)."),
-    plover: Optional[str] = typer.Option(None, help="PLOVER type (REJECT)."),
-    quad_class: Optional[int] = typer.Option(None, "--quad-class", help="QuadClass 1-4."),
-    modality: str = typer.Option("asserted", help="asserted, negated, hypothetical, intended, demanded, "
-                                 "believed, or all."),
-    since: Optional[str] = typer.Option(None, help="Events on or after this date."),
-    until: Optional[str] = typer.Option(None, help="Events on or before this date."),
-    outlet: Optional[str] = typer.Option(None, help="Outlet of the article."),
-    text: Optional[str] = typer.Option(None, help="Words in the evidence sentence."),
-    limit: Optional[int] = typer.Option(None, help="At most this many events."),
-    format: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout."),
-) -> None:
-    """Read events back from the store."""
-    from .. import output
-    from ..store import Filters, open_store
-
-    if format not in output.FORMATS:
-        raise typer.BadParameter(f"{format!r}: choose table, jsonl or csv", param_hint="--format")
-    for v, name in ((since, "--since"), (until, "--until")):
-        _date_opt(v, name)
-    f = Filters(actor=actor, target=target, country=country, sector=sector, root=root, cameo=cameo, plover=plover,
-                quad_class=quad_class, modality=modality, since=since, until=until, outlet=outlet, text=text,
-                limit=limit)
-    try:
-        with open_store(db, read_only=not db.startswith("postgres")) as store:
-            recs = store.events(f)
-    except DetenteError as e:
-        _fail(e)
-    stream = open(out, "w", encoding="utf-8") if out else sys.stdout
-    try:
-        output.write(recs, format, stream)
-    finally:
-        if out:
-            stream.close()

@@ -293,22 +293,25 @@ class SQLStore(Store):
         return ""
 
     # -- reads
-    def events(self, filters: Filters | None = None, *, merged: bool = False) -> list[dict]:
+    def events(self, filters: Filters | None = None, *, merged: bool = False, articles: bool = False) -> list[dict]:
         """Mentions matching ``filters`` as EVENTS.md records (plus ``cluster_id``), oldest first; with
-        ``merged``, one record per event (its representative mention) with n_mentions, n_articles, n_outlets."""
+        ``merged``, one record per event (its representative mention) with n_mentions, n_articles, n_outlets,
+        first_report, last_report; with ``articles``, the article's outlet, url, title and published date too."""
         f = filters or Filters()
+        extra = ", a.outlet, a.url, a.title, a.published" if articles else ""
         if merged:
             where, params = self._event_where(f)
-            sql = (f"SELECT m.record, e.cluster_id, e.n_mentions, e.n_articles, e.n_outlets FROM {_EVENTS_FROM} "
-                   f"WHERE {where} ORDER BY m.day NULLS LAST, m.article_id, m.event_id")
+            sql = (f"SELECT m.record, e.cluster_id, e.n_mentions, e.n_articles, e.n_outlets, e.first_report, "
+                   f"e.last_report{extra} FROM {_EVENTS_FROM} WHERE {where} "
+                   f"ORDER BY m.day NULLS LAST, m.article_id, m.event_id")
         else:
             where, params = f.where(self.ph)
-            sql = (f"SELECT m.record, m.cluster_id FROM {_MENTIONS_FROM} WHERE {where} "
+            sql = (f"SELECT m.record, m.cluster_id{extra} FROM {_MENTIONS_FROM} WHERE {where} "
                    f"ORDER BY m.day NULLS LAST, m.article_id, m.event_id")
         out = []
         for r in self.query(sql + self._page(f), params):
             rec = json.loads(r.pop("record"))
-            rec.update(r)
+            rec.update({k: v.isoformat() if isinstance(v, date) else v for k, v in r.items()})
             out.append(rec)
         return out
 
