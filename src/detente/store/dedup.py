@@ -6,7 +6,8 @@ their evidence sentences are similar (MinHash Jaccard of content words >= ``EVID
 mention joins the most similar such event (ties: the smallest cluster id), or founds one whose id is its own
 event id. Clustering runs at ``add`` time, article by article in input order, so one run and a run resumed
 after a crash give the same events. Reprints: an article whose text has the same content hash as a stored
-one, or a MinHash Jaccard of word 3-grams >= ``COPY_JACCARD``, is a copy and counts once.
+one, or a MinHash Jaccard of word 3-grams >= ``COPY_JACCARD`` and a publication date at most ``COPY_DAYS``
+apart, is a copy and counts once.
 """
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ SCHEME = "affine32"
 EVIDENCE_PERM = 64
 TEXT_PERM = 128
 EVIDENCE_JACCARD = 0.10
-COPY_JACCARD = 0.70
+COPY_JACCARD = 0.80
+COPY_DAYS = 3
 DAY_SLACK = 2
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset("""a an the of to in on at by for from with and or but as is are was were be been being has have
@@ -122,6 +124,7 @@ class Doc:
     content_hash: str
     canonical: str
     sig: LeanMinHash | None
+    published: date | None = None
 
 
 @dataclass
@@ -140,13 +143,19 @@ class Clusterer:
     def know_doc(self, d: Doc) -> None:
         self.docs[d.article_id] = d
 
-    def canonical(self, article_id: str, content_hash: str, sig: LeanMinHash | None) -> str | None:
+    def canonical(self, article_id: str, content_hash: str, sig: LeanMinHash | None,
+                  published: date | None = None) -> str | None:
         """The article this one is a copy of (its canonical id), or None for an original."""
         best: tuple[float, str] | None = None
-        for d in self.docs.values():
+        for d in sorted(self.docs.values(), key=lambda d: d.article_id):
             if d.article_id == article_id:
                 continue
-            s = 1.0 if d.content_hash == content_hash else jaccard(sig, d.sig)
+            if d.content_hash == content_hash:
+                s = 1.0
+            elif published and d.published and abs((published - d.published).days) > COPY_DAYS:
+                continue
+            else:
+                s = jaccard(sig, d.sig)
             if s >= self.copy_jaccard and (best is None or (-s, d.canonical) < (-best[0], best[1])):
                 best = (s, d.canonical)
         return best[1] if best else None

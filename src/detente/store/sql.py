@@ -185,9 +185,9 @@ class SQLStore(Store):
         cl = self._context(arts, flat, pubs)
         act_rows: dict[str, list] = {}
         for a, c, ms in zip(arts, new, ments):
-            a["copy_of"] = cl.canonical(a["article_id"], a["content_hash"], dedup.load(a["minhash"]))
+            a["copy_of"] = cl.canonical(a["article_id"], a["content_hash"], dedup.load(a["minhash"]), a["published"])
             cl.know_doc(dedup.Doc(a["article_id"], a["content_hash"], a["copy_of"] or a["article_id"],
-                                  dedup.load(a["minhash"])))
+                                  dedup.load(a["minhash"]), a["published"]))
             for m in ms:
                 per = dedup.period(m["date"], pubs[a["article_id"]])
                 m["cluster_id"] = cl.assign(m["event_id"], dedup.block_of(m), per, dedup.load(m["minhash"]),
@@ -213,10 +213,10 @@ class SQLStore(Store):
         cl = dedup.Clusterer()
         hashes = sorted({a["content_hash"] for a in arts})
         for part in _chunks(hashes):
-            _, rows = self._q(f"SELECT article_id, content_hash, copy_of, minhash FROM articles "
+            _, rows = self._q(f"SELECT article_id, content_hash, copy_of, minhash, published FROM articles "
                               f"WHERE content_hash IN ({self._in(part)})", part)
-            for aid, h, copy_of, sig in rows:
-                cl.know_doc(dedup.Doc(aid, h, copy_of or aid, dedup.load(sig)))
+            for aid, h, copy_of, sig, pub in rows:
+                cl.know_doc(dedup.Doc(aid, h, copy_of or aid, dedup.load(sig), pub))
         blocks = {dedup.block_of(m) for m in ments} - {None}
         if not blocks:
             return cl
@@ -241,7 +241,7 @@ class SQLStore(Store):
                 continue
             cl.know(dedup.Member(eid, cid, block, dedup.period(d, pub), dedup.load(sig), aid))
             if aid not in cl.docs:
-                cl.know_doc(dedup.Doc(aid, h, copy_of or aid, dedup.load(asig)))
+                cl.know_doc(dedup.Doc(aid, h, copy_of or aid, dedup.load(asig), pub))
         return cl
 
     def _refresh_events(self, clusters: list[str]) -> None:
