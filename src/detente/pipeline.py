@@ -55,7 +55,10 @@ class Coder:
         """Raise InputError/NotEnglishError for an article that cannot be coded."""
         ok, why = is_english(article.text)
         if not ok:
-            raise NotEnglishError(why, path=article.source_path or article.id)
+            src = article.source_path
+            if src and src.rsplit("/", 1)[-1].rsplit(".", 1)[0] != article.id:  # a file of many articles
+                why = f"article {article.id}: {why}"
+            raise NotEnglishError(why, path=src or article.id)
 
     def code_article(self, article: Article) -> CodedArticle:
         """Code one article."""
