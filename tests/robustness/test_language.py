@@ -103,3 +103,13 @@ def test_english_corpora_kept():
     texts = [t for t in texts if t.strip()]
     wrong = [t[:80] for t in texts if not is_english(t)[0]]
     assert len(texts) > 3000 and len(wrong) <= len(texts) // 1000, wrong[:10]
+
+
+def test_non_english_record_in_a_batch_file_named(coder):
+    arts = [make_article(id=i, text=t, path="feed.jsonl") for i, t in
+            (("r1", "Iran rejected the proposal by Iraq."), ("r2", FOREIGN["German"]))]
+    errors = []
+    coded = list(coder.code_articles(arts, on_error=lambda e, a: errors.append(e)))
+    assert [c.article.id for c in coded] == ["r1"]
+    (e,) = errors
+    assert str(e).startswith("feed.jsonl: article r2: not English") and "German" in str(e)
