@@ -28,19 +28,16 @@ NEGATIVE_WORDS = {"violation", "violate", "provocation", "provocative", "intoler
                   "reckless", "dangerous", "aggression", "aggressive", "illegal", "irresponsible", "disrespect",
                   "outrageous", "absurd", "hostile", "barbaric", "cowardly", "destabilizing", "destabilising", "lie",
                   "nonsense", "shameful", "regrettable", "deplorable", "jeopardize", "jeopardise", "undermine",
-                  "bully", "blackmail", "threat", "menace", "hypocrisy", "hypocritical", "typical", "challenge",
+                  "bully", "blackmail", "menace", "hypocrisy", "hypocritical", "typical",
                   "distrust", "mistrust", "betrayal", "betray", "sabotage", "crime", "criminal", "terrorism",
                   "terrorist", "interference", "meddling", "unjustified", "groundless", "baseless", "slander",
-                  "inappropriate", "wrong", "failure", "disaster", "catastrophe", "insult", "humiliation", "cold war",
+                  "inappropriate", "wrong", "failure", "disaster", "catastrophe", "insult", "humiliation",
                   "belligerent", "escalation", "escalate", "irresponsibly", "condemn", "deplore", "regret",
-                  "disappoint", "disappointing", "concern", "worrying", "alarming", "ill-advised", "unprovoked",
-                  "invasion", "occupation", "aggressor", "enemy", "rogue", "evil", "madman", "lunatic", "fire",
-                  "fury", "harm", "damage", "hurt", "blame"}
+                  "disappoint", "disappointing", "worrying", "alarming", "ill-advised", "unprovoked",
+                  "aggressor", "enemy", "rogue", "evil", "madman", "lunatic", "fury", "blame", "revive"}
 POSITIVE_WORDS = {"sincere", "welcome", "positive", "constructive", "productive", "historic", "achievement",
-                  "appropriate", "progress", "success", "successful", "breakthrough", "praise", "grateful",
-                  "gratitude", "friendship", "friend", "partner", "partnership", "good", "great", "excellent",
-                  "important step", "commend", "applaud", "support", "hope", "optimistic", "encouraging", "wonderful",
-                  "honor", "honour", "respect", "trust"}
+                  "appropriate", "progress", "breakthrough", "praise", "grateful", "gratitude", "friendship",
+                  "excellent", "commend", "applaud", "optimistic", "encouraging", "wonderful"}
 # The CAMEO code of a stated intention to do an act of each root: cooperation -> 03x, conflict -> 13x
 INTENT_CODE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "16": "1312",
                "18": "138", "19": "138", "20": "138", "14": "130", "17": "130", "10": "130", "12": "130", "11": "130"}
@@ -472,6 +469,7 @@ class RuleCoder:
             s = srcs[0]
             lo, hi = min(t.i for t in toks), max(t.i for t in toks) + 1
             target = None
+            subject_target = False
             clause = next((c for c in content if c.dep_ in ("ccomp", "parataxis")), None)
             csubj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None) if clause else None
             if csubj is not None:
@@ -480,6 +478,7 @@ class RuleCoder:
                     a = ctx.focus_other(s)  # "the launch was intolerable": the act of the article's other party
                 if a is not None and a.country != s.country:
                     target = a
+                    subject_target = True
             if target is None:
                 for m in (m for m in mentions if lo <= m.start < hi):
                     a = self.resolver.actor_from_mention(m, None, sectors, on, text=sent.doc[m.start:m.end].text)
@@ -491,7 +490,7 @@ class RuleCoder:
             if neg or pos:
                 code = "111" if neg else "051"
                 kind = "disapproval" if neg else "approval"
-            elif target is not None and not content_events and not any(
+            elif target is not None and subject_target and not content_events and not any(
                     e.source and e.source.country == s.country for e in out):
                 code, kind = "010", "statement"
             else:

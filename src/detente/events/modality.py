@@ -21,6 +21,7 @@ BELIEF_HEADS = {"fear", "believe", "think", "suspect", "worry", "convince", "sug
                 "speculate", "predict", "warn", "concern", "afraid", "expect", "estimate", "guess", "imagine",
                 "rumor", "rumour", "suppose", "allege", "claim", "accuse"}
 DESIRE_HEADS = {"want", "hope", "wish", "desire", "seek", "like", "love"}
+FACTUAL_MARKS = {"after", "before", "when", "since", "as", "because", "while", "although", "though", "until"}
 NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 
 
@@ -73,6 +74,8 @@ def modality(tok: Token, *, spoken_by: Token | None = None) -> tuple[str, str]:
             continue
         if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in cur.children):
             return "hypothetical", "if/unless"
+        if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in FACTUAL_MARKS for c in cur.children):
+            return "asserted", ""  # "after the UN imposed sanctions": a subordinate clause that states a fact
         if dep in ("xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "pobj", "dobj", "acomp", "prep"):
             if spoken_by is not None and head.i == spoken_by.i:
                 # reported speech: "X said that Y rejected": the report itself does not change modality
