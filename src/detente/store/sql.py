@@ -51,6 +51,7 @@ class SQLStore(Store):
     ph = "?"
     name = "store"
     read_only = False
+    clustering: dict = {}  # overrides of dedup.Clusterer's thresholds (evaluation only)
     _error: type[Exception] = Exception
 
     # -- what a backend supplies
@@ -210,7 +211,7 @@ class SQLStore(Store):
 
     def _context(self, arts: list[dict], ments: list[dict], pubs: dict) -> dedup.Clusterer:
         """A clusterer loaded with the stored mentions and articles this batch could merge with."""
-        cl = dedup.Clusterer()
+        cl = dedup.Clusterer(**self.clustering)
         hashes = sorted({a["content_hash"] for a in arts})
         for part in _chunks(hashes):
             _, rows = self._q(f"SELECT article_id, content_hash, copy_of, minhash, published FROM articles "
