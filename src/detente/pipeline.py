@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .actors.kb import ActorKB
+from .actors.coref import ArticleMemory
 from .actors.resolve import ActorResolver
 from .config import Settings
 from .errors import InputError, NotEnglishError
@@ -85,7 +86,7 @@ class Coder:
         for doc, (art, offset, last) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.settings.batch_size):
             if current is None or current.article is not art:
                 current = CodedArticle(art, [])
-                ctx = Context()
+                ctx = Context(memory=ArticleMemory(self.kb))
             self._code_doc(doc, art, offset, ctx, current.events)
             if last:
                 self._finish(current)

@@ -56,6 +56,7 @@ class Context:
 
     focus: list[Actor] = field(default_factory=list)
     subjects: list[tuple[int, Actor]] = field(default_factory=list)  # (token index, actor) of subjects so far
+    memory: object | None = None  # actors.coref.ArticleMemory: "the North", "the country", role phrases
 
     def subject_before(self, i: int, *, person: bool) -> Actor | None:
         """The latest subject before token ``i`` that is (or is not) a person."""
@@ -72,9 +73,11 @@ class Context:
                              reason=f"implicit target: the article's main other actor ({a.name})")
         return None
 
-    def remember(self, a: Actor | None) -> None:
+    def remember(self, a: Actor | None, span=None) -> None:
         if a is None or a.code is None:
             return
+        if self.memory is not None:
+            self.memory.remember(a, span=span)
         self.last_actor = a
         if a.sector is None and a.country and len(a.code or "") == 3:
             self.last_country = a
@@ -119,8 +122,8 @@ def _sentence_text(sent: Span, article: Article, base: int) -> tuple[str, tuple[
     start, end = start + lead, end - trail
     # put back a dateline that was blanked at the sentence start
     line_start = article.text.rfind("\n", 0, start) + 1
-    blanked = sent.doc.text[max(line_start - base, 0):start - base]
-    if start > line_start and not blanked.strip() and article.text[line_start:start].strip():
+    if start > line_start and article.text[line_start:start].strip() and \
+            not sent.doc.text[max(line_start - base, 0):start - base].strip():
         start = line_start
     return article.text[start:end], (start, end)
 
@@ -235,7 +238,11 @@ class RuleCoder:
             if src:
                 return Actor(src.code, src.country, src.sector, src.name, span.text,
                              reason=f"'{span.text}' refers back to {src.name}")
-        # "Iranian officials", "the foreign ministry" with the article's main actor
+        # "the North", "the reclusive nation", "the foreign ministry" with the article's one state
+        if ctx.memory is not None:
+            a = ctx.memory.resolve(span)
+            if a is not None:
+                return a
         return None
 
     def _actor_inside(self, tok: Token, mentions, sectors, on) -> Actor | None:
