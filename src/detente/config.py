@@ -14,5 +14,6 @@ class Settings:
     pattern_files: tuple[str, ...] = ()
     batch_size: int = 32
     all_modalities: bool = False
+    learned: bool = field(default_factory=lambda: os.environ.get("DETENTE_LEARNED", "1") != "0")
     db: str = field(default_factory=lambda: os.environ.get("DETENTE_DB", "detente.duckdb"))
     token: str | None = field(default_factory=lambda: os.environ.get("DETENTE_TOKEN") or None)

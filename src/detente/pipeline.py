@@ -43,7 +43,12 @@ class Coder:
         self.kb = ActorKB.load(s.actor_files)
         self.resolver = ActorResolver(self.kb, self.nlp)
         self.patterns = PatternSet.load(s.pattern_files, self.cameo)
-        self.rules = RuleCoder(self.patterns, self.cameo, self.resolver)
+        learned = None
+        if s.learned:
+            from .events import learned as learned_mod
+
+            learned = learned_mod.load()
+        self.rules = RuleCoder(self.patterns, self.cameo, self.resolver, learned=learned)
         self._gazetteer: Gazetteer | None = None
 
     @property

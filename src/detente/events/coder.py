@@ -133,10 +133,13 @@ class RuleCoder:
 
     name = "detente.rules.v1"
 
-    def __init__(self, patterns: PatternSet, cameo: CameoTable, resolver: ActorResolver):
+    def __init__(self, patterns: PatternSet, cameo: CameoTable, resolver: ActorResolver, *, learned=None,
+                 learned_threshold: float = 0.6):
         self.patterns = patterns
         self.cameo = cameo
         self.resolver = resolver
+        self.learned = learned  # events.learned.EventTypeClassifier or None
+        self.learned_threshold = learned_threshold
 
     # -- predicates ---------------------------------------------------------------------------------
     def match(self, tok: Token) -> Found | None:
@@ -388,6 +391,8 @@ class RuleCoder:
             for s in srcs:
                 ctx.remember(s)
         self._speech_events(sent, sent_text, sent_span, article, mentions, sectors, ctx, base, sent_events, skip)
+        if not sent_events and self.learned is not None:
+            self._learned_event(sent, sent_text, sent_span, article, mentions, sectors, ctx, base, sent_events)
         # remember subjects even when they acted in no coded event
         for m in mentions:
             if sent.start <= m.start < sent.end and m.entry.kind in ("country", "metonym", "person", "org"):
@@ -446,6 +451,45 @@ class RuleCoder:
                         attribution=attribution, modality="asserted",
                         confidence=self._confidence(s, t, p, "asserted") - 0.1,
                         rule=f"{self.name}:{p.id}+stated_intent", trigger_span=(base + trig_start, base + trig_end)))
+
+    def _learned_event(self, sent: Span, sent_text: str, sent_span, article: Article, mentions, sectors,
+                       ctx: Context, base: int, out: list[Event]) -> None:
+        """Where no pattern fired but the main clause has an actor subject and another actor, let the learned
+        pair classifier type the event (kept only when confident)."""
+        from ..dates import event_date
+        from .learned import TYPE_TO_ROOT
+
+        root = sent.root
+        if root.pos_ not in ("VERB",):
+            return
+        subj, passive = self._subject(root)
+        if subj is None or passive:
+            return
+        srcs = self._actor(subj, mentions, sectors, ctx, article.published)
+        if not srcs:
+            return
+        s = srcs[0]
+        other = None
+        for m in mentions:
+            if sent.start <= m.start < sent.end and m.start > root.i:
+                a = self.resolver.actor_from_mention(m, None, sectors, article.published,
+                                                     text=sent.doc[m.start:m.end].text)
+                if a.country and a.country != s.country:
+                    other = (m, a)
+                    break
+        if other is None:
+            return
+        m, t = other
+        off = sent.start_char
+        src_span = (subj.left_edge.idx - off, subj.right_edge.idx + len(subj.right_edge.text) - off)
+        tgt_span = (sent.doc[m.start].idx - off, sent.doc[m.end - 1].idx + len(sent.doc[m.end - 1].text) - off)
+        label, prob = self.learned.predict_pairs([(sent.text, src_span, tgt_span)])[0]
+        if prob < self.learned_threshold or label not in TYPE_TO_ROOT:
+            return
+        pattern = Pattern(id=f"learned.pair.v1.{label}", lemma=root.lemma_, cameo=TYPE_TO_ROOT[label])
+        f = Found(root, pattern, [root], None)
+        self._emit(out, f, s, [t], sent, sent_text, sent_span, article, mentions, sectors, ctx, base, event_date,
+                   rule_suffix=f"(p={prob:.2f})")
 
     def _speech_events(self, sent: Span, sent_text: str, sent_span, article: Article, mentions, sectors,
                        ctx: Context, base: int, out: list[Event], skip: set[int]) -> None:
