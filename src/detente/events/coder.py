@@ -97,6 +97,22 @@ class Found:
     object_tok: Token | None
 
 
+HUMAN_ENTS = {"PERSON", "ORG", "NORP"}
+
+
+def _unknown_actor(span: Span, sectors) -> Actor | None:
+    """An actor the knowledge base does not know, kept with its words: a named person or organisation, or a
+    group named by a role word ("two Reuters journalists", "immigrants")."""
+    root = span.root
+    if root.lower_ in PRONOUNS or root.pos_ == "PRON" or len(span) > 12:
+        return None
+    role = [sec for st, en, sec in sectors if span.start <= st and en <= span.end]
+    if root.ent_type_ in HUMAN_ENTS or role:
+        return Actor(None, None, role[-1] if role else None, None, span.text,
+                     reason="not in the knowledge base: words kept, no code")
+    return None
+
+
 def _is_person(a: Actor) -> bool:
     return bool(a.reason and "is a person" in a.reason)
 
@@ -140,6 +156,7 @@ class RuleCoder:
         self.resolver = resolver
         self.learned = learned  # events.learned.EventTypeClassifier or None
         self.learned_threshold = learned_threshold
+        self.unresolved_sources = True
 
     # -- predicates ---------------------------------------------------------------------------------
     def match(self, tok: Token) -> Found | None:
@@ -209,8 +226,10 @@ class RuleCoder:
         return Found(tok, p, sorted(trigger, key=lambda t: t.i), obj)
 
     # -- actors -------------------------------------------------------------------------------------
-    def _actor(self, tok: Token | None, mentions, sectors, ctx: Context, on: date | None) -> list[Actor]:
-        """Actors named by the noun phrase headed by ``tok`` (one per conjunct)."""
+    def _actor(self, tok: Token | None, mentions, sectors, ctx: Context, on: date | None, *,
+               unresolved: bool = False) -> list[Actor]:
+        """Actors named by the noun phrase headed by ``tok`` (one per conjunct). With ``unresolved``, a phrase
+        that names a person or group the knowledge base does not know gives an actor with code None."""
         if tok is None:
             return []
         heads = [tok] + [c for c in tok.conjuncts if c.i > tok.i]
@@ -220,6 +239,8 @@ class RuleCoder:
             a = self.resolver.actor_for(span, mentions, sectors, on)
             if a is None:
                 a = self._coref(span, ctx)
+            if a is None and unresolved:
+                a = _unknown_actor(span, sectors)
             if a is not None:
                 out.append(a)
         return out
@@ -331,11 +352,16 @@ class RuleCoder:
             got = self._actor(t, mentions, sectors, ctx, on)
             if got:
                 return got
+        for t in toks:
             # "condemned Pyongyang's launch", "the launch by North Korea": actors inside the phrase,
             # but not places and times ("a meeting in Vienna")
             a = self._actor_inside(t, mentions, sectors, on)
             if a is not None:
                 return [a]
+        for t in toks:
+            got = self._actor(t, mentions, sectors, ctx, on, unresolved=True)
+            if got:
+                return got
         return []
 
     # -- sentences ----------------------------------------------------------------------------------
@@ -373,7 +399,7 @@ class RuleCoder:
                     srcs = self._actor(self._agent(pred), mentions, sectors, ctx, on)
                     tgts = self._actor(subj, mentions, sectors, ctx, on)
                 else:
-                    srcs = self._actor(subj, mentions, sectors, ctx, on)
+                    srcs = self._actor(subj, mentions, sectors, ctx, on, unresolved=self.unresolved_sources)
                     tgts = self._targets(f, mentions, sectors, ctx, on)
                     if p.lemma in SYMMETRIC and len(srcs) > 1 and not tgts:
                         # "Trump and Kim met": each met the other
