@@ -107,4 +107,17 @@ def attribution_for(pred: Token, sent: Span) -> Said | None:
             speaker, text, outlet = _clause_text(c, None)
             if speaker is not None:
                 return Said(c, speaker, text, outlet)
+    # a reporting clause closing the sentence, hung elsewhere by the parser: "..., state news agency KCNA said."
+    tail = [t for t in sent if t.i > pred.i and t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB"
+            and t.dep_ in ("parataxis", "ccomp", "conj", "ROOT", "advcl")]
+    for v in reversed(tail):
+        subj = [c for c in v.children if c.dep_ == "nsubj"]
+        if not subj or pred in subj[0].subtree:
+            continue
+        after = [t for t in sent if t.i > v.right_edge.i and not t.is_punct]
+        if after:
+            continue
+        speaker, text, outlet = _clause_text(v, pred if pred in v.subtree else None)
+        if speaker is not None:
+            return Said(v, speaker, text, outlet)
     return None
