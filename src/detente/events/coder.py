@@ -157,6 +157,7 @@ class RuleCoder:
         self.learned = learned  # events.learned.EventTypeClassifier or None
         self.learned_threshold = learned_threshold
         self.unresolved_sources = True
+        self.statements = False  # plain "X said" statements (CAMEO 010): off, they are mostly noise
 
     # -- predicates ---------------------------------------------------------------------------------
     def match(self, tok: Token) -> Found | None:
@@ -567,7 +568,7 @@ class RuleCoder:
             if neg or pos:
                 code = "111" if neg else "051"
                 kind = "disapproval" if neg else "approval"
-            elif target is not None and subject_target and not content_events and not any(
+            elif self.statements and target is not None and subject_target and not content_events and not any(
                     e.source and e.source.country == s.country for e in out):
                 code, kind = "010", "statement"
             else:
