@@ -35,3 +35,10 @@ bench: install
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache
+
+## docs: build the documentation site into site/ (fails on broken links or references)
+docs: install
+	$(BIN)/pip install -q -e '.[docs]'
+	$(BIN)/python scripts/gen_cli_docs.py --check
+	$(BIN)/python scripts/gen_eval_docs.py --check
+	$(BIN)/mkdocs build --strict --site-dir site
