@@ -65,10 +65,10 @@ class Context:
                 return a
         return None
 
-    def focus_other(self, src: Actor) -> Actor | None:
+    def focus_other(self, src: Actor, exclude: set | frozenset = frozenset()) -> Actor | None:
         """The article's most mentioned actor from another country than ``src`` (for implicit targets)."""
         for a in self.focus:
-            if a.country and a.country != src.country:
+            if a.country and a.country != src.country and a.country not in exclude:
                 return Actor(a.code, a.country, a.sector, a.name, a.text,
                              reason=f"implicit target: the article's main other actor ({a.name})")
         return None
@@ -345,6 +345,10 @@ class RuleCoder:
             if c.dep_ == "prep" and (c.lower_ in p.target_preps or c.lower_ in ("against", "at", "on", "with",
                                                                                  "to", "toward", "towards")):
                 toks.extend(g for g in c.children if g.dep_ == "pobj")
+        if any(c.dep_ in OBJ for c in pred.children) and not any(c.dep_ == "auxpass" for c in pred.children):
+            for c in pred.children:  # "condemned the launch by North Korea", with "by" hung on the verb
+                if c.dep_ == "prep" and c.lower_ == "by":
+                    toks.extend(g for g in c.children if g.dep_ == "pobj")
         if f.object_tok is not None:
             for c in f.object_tok.children:
                 if c.dep_ == "prep" and c.lower_ in p.target_preps + ("on", "against", "with", "to", "of", "from"):
@@ -412,9 +416,10 @@ class RuleCoder:
                         continue
             if not srcs:
                 continue
+            co = frozenset(a.country for a in srcs if a.country)
             for s in srcs:
                 self._emit(sent_events, f, s, tgts, sent, sent_text, sent_span, article, mentions, sectors, ctx, base,
-                           event_date)
+                           event_date, co_sources=co - {s.country})
             for s in srcs:
                 ctx.remember(s)
         self._speech_events(sent, sent_text, sent_span, article, mentions, sectors, ctx, base, sent_events, skip)
@@ -428,7 +433,8 @@ class RuleCoder:
 
     def _emit(self, out: list[Event], f: Found, s: Actor, tgts: list[Actor], sent: Span, sent_text: str,
               sent_span: tuple[int, int], article: Article, mentions, sectors, ctx: Context, base: int,
-              event_date, *, code_override: str | None = None, rule_suffix: str = "") -> None:
+              event_date, *, code_override: str | None = None, rule_suffix: str = "",
+              co_sources: frozenset = frozenset()) -> None:
         p, pred, on = f.pattern, f.pred, article.published
         said = attribution_for(pred, sent)
         mod, _why = modality(pred, spoken_by=said.verb if said else None)
@@ -451,7 +457,8 @@ class RuleCoder:
         trigger_text = " ".join(t.text for t in f.trigger)
         targets = [t for t in tgts if t.code != s.code]
         if not targets and p.target != "none" and code.root not in ("01",):
-            t = self._implicit_target(s, sent, mentions, sectors, on, said) or ctx.focus_other(s)
+            t = self._implicit_target(s, sent, mentions, sectors, on, said, exclude=co_sources) or \
+                ctx.focus_other(s, co_sources)
             targets = [t]
         targets = targets or [None]
         for t in targets:
@@ -604,7 +611,8 @@ class RuleCoder:
             srcs, tgts = tgts, []
         return srcs, tgts
 
-    def _implicit_target(self, src: Actor, sent: Span, mentions, sectors, on, said) -> Actor | None:
+    def _implicit_target(self, src: Actor, sent: Span, mentions, sectors, on, said,
+                         exclude: frozenset = frozenset()) -> Actor | None:
         """With no explicit target, the one other actor the sentence names (outside the attribution)."""
         excl = set()
         if said is not None and said.verb is not None:
@@ -616,7 +624,7 @@ class RuleCoder:
         for m in mentions:
             if not (sent.start <= m.start < sent.end) or m.start in excl:
                 continue
-            if m.entry.kind == "person" or m.entry.country in (None, src.country):
+            if m.entry.kind == "person" or m.entry.country in (None, src.country) or m.entry.country in exclude:
                 continue
             a = self.resolver.actor_from_mention(m, None, sectors, on, text=sent.doc[m.start:m.end].text)
             others.setdefault(a.country, a)

@@ -1,0 +1,122 @@
+"""The rule coder on sentences written for these tests: predicate forms, modality, attribution, compounds."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SEED
+
+
+def pairs(events, modality="asserted"):
+    return {(e.source.country if e.source else None, e.target.country if e.target else None, e.cameo_root)
+            for e in events if modality is None or e.modality == modality}
+
+
+def test_seed_sentence(code):
+    evs = code(SEED)
+    assert ("USA", "PRK", "02") in pairs(evs)
+    rej = next(e for e in evs if e.cameo_root == "12")
+    assert (rej.source.code, rej.target.code) == ("PRKGOV", "USAGOV")
+    assert rej.attribution.outlet == "The Wall Street Journal"
+    assert rej.attribution.speaker.country == "USA"
+    assert rej.rule.endswith("verb.reject.decline")
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Iran rejected the EU offer on Monday.", ("IRN", "EUR", "12")),                     # verb
+    ("Turkey condemned Syria over the shelling.", ("TUR", "SYR", "11")),                        # verb
+    ("Venezuela lashed out at Colombia on Friday.", ("VEN", "COL", "11")),                      # phrasal verb
+    ("Russian troops pulled out of Georgia last week.", ("RUS", "GEO", "08")),                  # phrasal verb
+    ("Qatar broke off relations with Egypt.", ("QAT", "EGY", "16")),                            # phrasal verb
+    ("The European Union imposed sanctions on Belarus.", ("EUR", "BLR", "16")),                 # light verb
+    ("India held talks with Pakistan in Islamabad.", ("IND", "PAK", "04")),                     # light verb
+    ("North Korea carried out a nuclear test.", ("PRK", None, "15")),                           # light verb
+    ("Japan lodged a protest with China.", ("JPN", "CHN", "11")),                               # light verb
+    ("Two French journalists were detained by Iranian police.", ("IRN", "FRA", "17")),          # passive
+    ("Egypt accused Israel of violating the truce.", ("EGY", "ISR", "11")),                     # accuse X of Y
+])
+def test_predicate_forms(code, text, want):
+    assert want in pairs(code(text))
+
+
+def test_accuse_x_of_y_is_one_accusation(code):
+    evs = code("Egypt accused Israel of bombing Gaza.")
+    roots = sorted(e.cameo_root for e in evs if e.modality == "asserted")
+    assert roots == ["11"]
+
+
+def test_nominal_event(code):
+    evs = code("North Korea's missile launch drew condemnation from Japan.")
+    assert ("PRK", None, "15") in pairs(evs)
+
+
+def test_meeting_between(code):
+    got = pairs(code("A meeting between Russia and Ukraine took place in Minsk."))
+    assert ("RUS", "UKR", "04") in got and ("UKR", "RUS", "04") in got
+
+
+@pytest.mark.parametrize("text,modality", [
+    ("Iran did not reject the offer.", "negated"),
+    ("Iran never rejected the offer.", "negated"),
+    ("Iran could reject the offer.", "hypothetical"),
+    ("If Iran rejects the offer, talks will end.", "hypothetical"),
+    ("Iran plans to reject the offer.", "intended"),
+    ("Iran will reject the offer.", "intended"),
+    ("Iran must reject the offer, hardliners said.", "demanded"),
+    ("Officials feared that Iran would reject the offer.", "hypothetical"),
+    ("Officials were convinced that Iran rejected the offer.", "believed"),
+    ("Iran rejected the offer.", "asserted"),
+])
+def test_modality(code, text, modality):
+    evs = [e for e in code(text) if e.cameo_root == "12"]
+    assert evs and evs[0].modality == modality
+
+
+def test_must_not_clauses_are_not_asserted(code):
+    for text in ("A war on the peninsula must be avoided at all costs.",
+                 "Both sides should pledge to refrain from any strike.",
+                 "Iranian officials feared that Washington was preparing an invasion of Iran."):
+        assert not [e for e in code(text) if e.modality == "asserted" and e.cameo_root in ("18", "19", "20")], text
+
+
+def test_stated_intention_is_a_threat(code):
+    evs = code("Washington said on Wednesday it would impose fresh sanctions on Moscow.")
+    assert ("USA", "RUS", "13") in pairs(evs)
+    assert ("USA", "RUS", "16") not in pairs(evs)  # the sanctions themselves are not yet imposed
+
+
+def test_after_clause_stays_asserted(code):
+    evs = code("Pyongyang vowed revenge after the UN imposed new sanctions on North Korea.")
+    assert ("UNO", "PRK", "16") in pairs(evs)
+
+
+@pytest.mark.parametrize("text,speaker,outlet", [
+    ("China criticized Japan, according to the Xinhua news agency.", None, "Xinhua"),
+    ("Russia condemned the strike, state news agency TASS said.", "RUS", "TASS"),
+    ("Iran rejected the offer, Iranian officials told Reuters.", "IRN", "Reuters"),
+])
+def test_attribution(code, text, speaker, outlet):
+    ev = next(e for e in code(text) if e.modality == "asserted")
+    assert ev.attribution is not None and ev.attribution.outlet == outlet
+    if speaker:
+        assert ev.attribution.speaker.country == speaker
+
+
+def test_compound_actors(code):
+    got = pairs(code("South Korea and the United States condemned the launch by North Korea."))
+    assert ("KOR", "PRK", "11") in got and ("USA", "PRK", "11") in got
+
+
+def test_pronoun_refers_to_previous_subject(code):
+    evs = code("China's foreign ministry spoke on Monday. It urged North Korea to show restraint.")
+    assert ("CHN", "PRK", "02") in pairs(evs)
+
+
+def test_speech_act_evaluation(code):
+    evs = code("Japan said the launch by North Korea was intolerable.")
+    assert ("JPN", "PRK", "11") in pairs(evs)
+
+
+def test_every_event_explains_itself(code):
+    for e in code(SEED):
+        assert e.rule.startswith("detente.rules.v1:") and e.trigger and e.sentence in SEED
+        assert SEED[e.span[0]:e.span[1]] == e.sentence
