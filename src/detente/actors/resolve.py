@@ -329,6 +329,10 @@ def noun_phrase(tok: Token) -> Span:
     for child in tok.rights:
         if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep") and child.dep_ != "prep":
             break
+        if child.dep_ == "prep" and child.lower_ in ("in", "from") and tok.pos_ == "NOUN" and any(
+                g.dep_ == "pobj" and g.ent_type_ == "GPE" for g in child.children):
+            right = child.right_edge.i  # "authorities in Pakistan", "the court in Abuja"
+            continue
         if child.dep_ == "prep" and child.lower_ not in ("of",):
             break
         right = child.right_edge.i
