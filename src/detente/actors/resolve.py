@@ -321,6 +321,11 @@ def _former(span: Span, m: Mention) -> bool:
     return False
 
 
+ROLE_HEADS = {"authority", "court", "official", "police", "government", "force", "troop", "ministry", "military",
+              "army", "prosecutor", "judge", "parliament", "leader", "rebel", "activist", "protester", "embassy",
+              "diplomat", "soldier", "militant", "lawmaker", "regime", "administration", "spokesman", "minister"}
+
+
 def noun_phrase(tok: Token) -> Span:
     """The noun phrase headed by ``tok``: its subtree, cut before relative clauses and appositions."""
     doc = tok.doc
@@ -329,7 +334,7 @@ def noun_phrase(tok: Token) -> Span:
     for child in tok.rights:
         if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep") and child.dep_ != "prep":
             break
-        if child.dep_ == "prep" and child.lower_ in ("in", "from") and tok.pos_ == "NOUN" and any(
+        if child.dep_ == "prep" and child.lower_ in ("in", "from") and tok.lemma_.lower() in ROLE_HEADS and any(
                 g.dep_ == "pobj" and g.ent_type_ == "GPE" for g in child.children):
             right = child.right_edge.i  # "authorities in Pakistan", "the court in Abuja"
             continue
