@@ -2,8 +2,8 @@
 
 A page's ```bash blocks run under bash -euo pipefail, its ```python blocks under the venv's Python, each in
 the same working directory, with the venv's bin first on PATH. A ```text block right after a command block
-is its expected output: each of its lines (whitespace collapsed, '...' lines skipped) must appear in what the
-block printed. A `detente serve` line is started on a free port, fetched, and stopped.
+is its expected output: each of its lines (whitespace collapsed, '...' lines skipped) must appear, as a
+substring, in what the block printed. A `detente serve` line is started on a free port, fetched, and stopped.
 """
 from __future__ import annotations
 
