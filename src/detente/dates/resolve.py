@@ -318,6 +318,26 @@ def event_date(pred, sent, published: date | None, *, future: bool = False) -> E
     got = best_date(pred, sent, published, future=future)
     if got is not None:
         return got
+    # the clause that governs this one gives the date: "said on Friday that X had ...", "in 2007, when X met Y"
+    cur = pred
+    for _ in range(4):
+        if cur.head.i == cur.i or cur.dep_ not in ("ccomp", "advcl", "conj", "xcomp", "parataxis"):
+            break
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            got = best_date(cur, sent, published)
+            if got is not None and got.value and (published is None or
+                                                  got.value.split("/")[0] <= published.isoformat()):
+                return EventDate(got.value, got.precision, "relative" if got.basis == "publication" else got.basis,
+                                 got.text)
+    # news runs on: a sentence without a date of its own continues the day the sentence before it named
+    if published is not None:
+        from .attach import _anchor
+
+        prev = _anchor(sent, published, lookback=1)
+        if prev is not None and prev.precision == "day" and prev.value <= published.isoformat() and \
+                (published - date.fromisoformat(prev.value)).days <= 7:
+            return EventDate(prev.value, "day", "relative", prev.text)
     if published is None:
         return EventDate(None, None, "publication")
     return EventDate(published.isoformat(), "day", "publication")

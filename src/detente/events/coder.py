@@ -475,13 +475,18 @@ class RuleCoder:
             if mod == "intended" and not code_override and _subject_is_source(pred):
                 intent = INTENT_CODE.get(code.root)
                 if intent:
+                    # the intention is stated when it is said, not when the act would happen
+                    said_when = event_date(said.verb, sent, on) if said is not None and said.verb is not None \
+                        else event_date(pred.head if pred.dep_ == "xcomp" else pred, sent, on, future=False)
+                    if said_when.value and on and said_when.value.split("/")[0][:10] > on.isoformat():
+                        said_when = event_date(sent.root, sent, on)
                     # A stated future act is itself an event: an intent to cooperate (03) or a threat (13)
                     ic = self.cameo.get(intent)
                     out.append(Event(
                         article_id=article.id, sentence=sent_text, span=sent_span, trigger=trigger_text, source=s,
                         target=t, cameo=ic.code, cameo_root=ic.root, plover=ic.plover, quad_class=ic.quad_class,
-                        goldstein=ic.goldstein, date=on.isoformat() if on else None,
-                        date_precision="day" if on else None, date_basis="publication",
+                        goldstein=ic.goldstein, date=said_when.value, date_precision=said_when.precision,
+                        date_basis=said_when.basis,
                         attribution=attribution, modality="asserted",
                         confidence=self._confidence(s, t, p, "asserted") - 0.1,
                         rule=f"{self.name}:{p.id}+stated_intent", trigger_span=(base + trig_start, base + trig_end)))
