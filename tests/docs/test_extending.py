@@ -21,7 +21,7 @@ def test_page_shows_the_example_files():
 
 
 def test_csv_dictionary_codes_the_envoy():
-    text = (EX / "envoy-berated.txt").read_text(encoding="utf-8")
+    text = (EX / "envoy-harangued.txt").read_text(encoding="utf-8")
     settings = detente.Settings(actor_files=(str(EX / "actors.csv"),), pattern_files=(str(EX / "patterns.yaml"),))
     got = {(e.to_dict()["source"] or {}).get("code") for e in detente.code_text(text, "2016-02-26", settings=settings)}
     assert "KORGOV" in got
