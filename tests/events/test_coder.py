@@ -120,3 +120,10 @@ def test_every_event_explains_itself(code):
     for e in code(SEED):
         assert e.rule.startswith("detente.rules.v1:") and e.trigger and e.sentence in SEED
         assert SEED[e.span[0]:e.span[1]] == e.sentence
+
+
+def test_negative_subject_and_future_report_are_not_asserted(code):
+    evs = code("No country condemned the launch by North Korea.")
+    assert not [e for e in evs if e.modality == "asserted" and e.cameo_root == "11"]
+    evs = code("Iran's leaders will probably say they reject the offer, the president said.")
+    assert not [e for e in evs if e.modality == "asserted" and e.cameo_root == "12"]

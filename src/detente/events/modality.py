@@ -29,6 +29,10 @@ def _own_modality(tok: Token) -> str | None:
     for c in tok.children:
         if c.dep_ == "neg" or (c.lower_ in NEG_WORDS and c.dep_ in ("advmod", "neg", "det", "preconj")):
             return "negated"
+        # "No nation claimed responsibility", "Nobody rejected it"
+        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "none", "nothing", "neither") or any(
+                g.dep_ == "det" and g.lower_ in ("no", "neither") for g in c.children)):
+            return "negated"
     for c in tok.children:
         if c.dep_ in ("aux", "auxpass"):
             low = c.lower_
@@ -78,8 +82,12 @@ def modality(tok: Token, *, spoken_by: Token | None = None) -> tuple[str, str]:
             return "asserted", ""  # "after the UN imposed sanctions": a subordinate clause that states a fact
         if dep in ("xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "pobj", "dobj", "acomp", "prep"):
             if spoken_by is not None and head.i == spoken_by.i:
-                # reported speech: "X said that Y rejected": the report itself does not change modality
-                return "asserted", ""
+                # reported speech: "X said that Y rejected" is asserted, unless the saying itself is not:
+                # "Iran's leaders will probably say they refuse"
+                m = _own_modality(head)
+                if m is None and any(c.lower_ in ("probably", "perhaps", "maybe", "likely") for c in head.children):
+                    m = "hypothetical"
+                return (m, _why(head)) if m else ("asserted", "")
             if dep in ("xcomp", "ccomp", "acomp", "pcomp", "prep", "pobj") or dep == "advcl":
                 if dep == "xcomp" and hl in NEGATING_HEADS:
                     return "negated", head.text
