@@ -199,7 +199,9 @@ class RuleCoder:
             else:
                 trigger.append(prt[0])
         if p.particle_prep:
-            preps = [c for c in kids if c.dep_ in ("prep", "prt") and c.lower_ == p.particle_prep]
+            # the preposition follows the verb and does not introduce a date ("fired a missile on Monday")
+            preps = [c for c in kids if c.dep_ in ("prep", "prt") and c.lower_ == p.particle_prep and c.i > tok.i
+                     and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)]
             if not preps:
                 return None
             trigger.append(preps[0])
@@ -406,7 +408,8 @@ class RuleCoder:
                 else:
                     srcs = self._actor(subj, mentions, sectors, ctx, on, unresolved=self.unresolved_sources)
                     tgts = self._targets(f, mentions, sectors, ctx, on)
-                    if p.lemma in SYMMETRIC and len(srcs) > 1 and not tgts:
+                    if p.lemma in SYMMETRIC and len(srcs) > 1 and not any(
+                            c.dep_ == "prep" and c.lower_ == "with" for c in pred.children):
                         # "Trump and Kim met": each met the other
                         for a in srcs:
                             for b in srcs:
@@ -534,6 +537,8 @@ class RuleCoder:
                        ctx: Context, base: int, out: list[Event], skip: set[int]) -> None:
         """Events performed by speaking: "X said the launch was a flagrant violation" (111), praise (051),
         "X called it a provocative act" (111), and plain statements about another actor (010)."""
+        from ..dates import event_date
+
         on = article.published
         for verb in sent:
             if verb.lemma_.lower() not in STATEMENT_VERBS or verb.pos_ not in ("VERB", "AUX") or verb.i in skip:
@@ -562,7 +567,12 @@ class RuleCoder:
             subject_target = False
             clause = next((c for c in content if c.dep_ in ("ccomp", "parataxis")), None)
             csubj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None) if clause else None
+            extra_targets: list[Actor] = []
             if csubj is not None:
+                for conj in csubj.conjuncts:  # "said the U.S. and EU have revived the Cold War"
+                    if conj.i > csubj.i:
+                        extra_targets += [a for a in self._actor(conj, mentions, sectors, ctx, on)
+                                          if a.country and a.country != srcs[0].country]
                 a = self._actor_inside(csubj, mentions, sectors, on)
                 if a is None and csubj.pos_ in ("NOUN",) and csubj.lemma_.lower() not in ("agreement", "deal"):
                     a = ctx.focus_other(s)  # "the launch was intolerable": the act of the article's other party
@@ -590,8 +600,9 @@ class RuleCoder:
                 if target is None and code == "010":
                     continue
             f = Found(verb, _SPEECH_PATTERNS[code], [verb], None)
-            self._emit(out, f, s, [target] if target else [], sent, sent_text, sent_span, article, mentions, sectors,
-                       ctx, base, __import__("detente.dates", fromlist=["event_date"]).event_date,
+            self._emit(out, f, s, ([target] if target else []) + extra_targets, sent, sent_text, sent_span, article,
+                       mentions, sectors,
+                       ctx, base, event_date,
                        rule_suffix=f"({kind})")
 
     def _noun_actors(self, f: Found, mentions, sectors, ctx, on):
