@@ -127,3 +127,9 @@ def test_negative_subject_and_future_report_are_not_asserted(code):
     assert not [e for e in evs if e.modality == "asserted" and e.cameo_root == "11"]
     evs = code("Iran's leaders will probably say they reject the offer, the president said.")
     assert not [e for e in evs if e.modality == "asserted" and e.cameo_root == "12"]
+
+
+def test_surname_refers_back_to_a_named_person(code):
+    evs = code("South Korean President Moon Jae-in arrived in Berlin. Moon urged North Korea to talk.",
+               published="2018-02-10")
+    assert ("KOR", "PRK", "02") in pairs(evs)

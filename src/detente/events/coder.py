@@ -57,6 +57,7 @@ class Context:
     focus: list[Actor] = field(default_factory=list)
     subjects: list[tuple[int, Actor]] = field(default_factory=list)  # (token index, actor) of subjects so far
     memory: object | None = None  # actors.coref.ArticleMemory: "the North", "the country", role phrases
+    surnames: dict[str, Actor] = field(default_factory=dict)  # "Moon" -> Moon Jae-in once he was named
 
     def subject_before(self, i: int, *, person: bool) -> Actor | None:
         """The latest subject before token ``i`` that is (or is not) a person."""
@@ -83,6 +84,11 @@ class Context:
             self.last_country = a
         if a.name and a.reason and "person" in a.reason:
             self.last_person = a
+            parts = a.name.replace("-", " ").split()
+            if len(parts) >= 2:
+                for part in {parts[0], parts[-1]}:
+                    if part[:1].isupper() and len(part) > 2:
+                        self.surnames[part] = a
         if a.country and a.country not in self.seen_countries:
             self.seen_countries.append(a.country)
 
@@ -265,6 +271,15 @@ class RuleCoder:
             if src:
                 return Actor(src.code, src.country, src.sector, src.name, span.text,
                              reason=f"'{span.text}' refers back to {src.name}")
+        # a surname of a person the article has named: "Moon said", "Pompeo told reporters"
+        names = [t.text for t in span if t.pos_ == "PROPN"]
+        if names and len(names) <= 2 and all(t.pos_ in ("PROPN", "DET", "PUNCT") or t.lower_ in (
+                "president", "minister", "secretary", "mr.", "mrs.", "ms.", "mr", "ms") for t in span):
+            for n in reversed(names):
+                if n in ctx.surnames:
+                    a = ctx.surnames[n]
+                    return Actor(a.code, a.country, a.sector, a.name, span.text,
+                                 reason=f"'{span.text}' refers back to {a.name}; is a person")
         # "the North", "the reclusive nation", "the foreign ministry" with the article's one state
         if ctx.memory is not None:
             a = ctx.memory.resolve(span)
