@@ -62,6 +62,6 @@ def main() -> None:
     import importlib
     import pkgutil
 
-    for mod in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+    for mod in sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")):
         importlib.import_module(f"{__name__}.{mod}")
     app()

@@ -69,7 +69,7 @@ class Context:
     def focus_other(self, src: Actor, exclude: set | frozenset = frozenset()) -> Actor | None:
         """The article's most mentioned actor from another country than ``src`` (for implicit targets)."""
         for a in self.focus:
-            if a.country and a.country != src.country and a.country not in exclude:
+            if a.country and a.country != src.country and a.country not in exclude and a.sector != "MED":
                 return Actor(a.code, a.country, a.sector, a.name, a.text,
                              reason=f"implicit target: the article's main other actor ({a.name})")
         return None
@@ -658,6 +658,8 @@ class RuleCoder:
             if m.entry.kind == "person" or m.entry.country in (None, src.country) or m.entry.country in exclude:
                 continue
             a = self.resolver.actor_from_mention(m, None, sectors, on, text=sent.doc[m.start:m.end].text)
+            if a.sector == "MED":  # the outlet that reports it is not the one acted upon
+                continue
             others.setdefault(a.country, a)
         if len(others) == 1:
             a = next(iter(others.values()))
