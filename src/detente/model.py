@@ -41,6 +41,7 @@ class Actor:
     reason: str | None = None  # how it was resolved (not part of EVENTS.md records)
 
     def to_dict(self) -> dict[str, Any]:
+        """The actor as EVENTS.md writes it."""
         return {"code": self.code, "country": self.country, "sector": self.sector,
                 "name": self.name, "text": self.text}
 

@@ -53,6 +53,7 @@ class Coder:
 
     @property
     def gazetteer(self) -> Gazetteer:
+        """The offline gazetteer, loaded on first use."""
         if self._gazetteer is None:
             self._gazetteer = Gazetteer()
         return self._gazetteer

@@ -79,6 +79,7 @@ class Store:
         raise NotImplementedError
 
     def close(self) -> None:
+        """Close the connection."""
         raise NotImplementedError
 
     # The queries below are what the CLI, the HTTP API and the web UI call (issue "event store").

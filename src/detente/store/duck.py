@@ -38,6 +38,7 @@ class DuckDBStore(SQLStore):
         raise StoreError(f"{self.path}: cannot open the store: {last}")
 
     def close(self) -> None:
+        """Close the connection."""
         self.con.close()
 
     def _fetch(self, sql: str, params=()):

@@ -31,6 +31,7 @@ class PostgresStore(SQLStore):
                 self._exec("SELECT pg_advisory_unlock(%s)", [_LOCK])
 
     def close(self) -> None:
+        """Close the connection."""
         self.con.close()
 
     def _lock(self) -> None:

@@ -111,6 +111,7 @@ class SQLStore(Store):
         return ", ".join([self.ph] * len(values))
 
     def has_article(self, article_id: str, content_hash: str) -> bool:
+        """Whether this article, with this text, is stored already."""
         _, rows = self._q(f"SELECT 1 FROM articles WHERE article_id = {self.ph} AND content_hash = {self.ph}",
                           [article_id, content_hash])
         return bool(rows)
