@@ -135,6 +135,14 @@ def _subject_is_source(pred: Token) -> bool:
     return not (pred.dep_ == "xcomp" and pred.head.lemma_ in ("urge", "ask", "call", "press", "tell", "want"))
 
 
+def _doc_text(doc: Doc) -> str:
+    """The document's text, built once (spaCy rebuilds it on every access)."""
+    text = doc.user_data.get("detente_text")
+    if text is None:
+        text = doc.user_data["detente_text"] = doc.text
+    return text
+
+
 def _sentence_text(sent: Span, article: Article, base: int) -> tuple[str, tuple[int, int]]:
     """The sentence as it stands in the article (datelines were blanked for parsing) and its offsets."""
     start, end = base + sent.start_char, base + sent.end_char
@@ -145,7 +153,7 @@ def _sentence_text(sent: Span, article: Article, base: int) -> tuple[str, tuple[
     # put back a dateline that was blanked at the sentence start
     line_start = article.text.rfind("\n", 0, start) + 1
     if start > line_start and article.text[line_start:start].strip() and \
-            not sent.doc.text[max(line_start - base, 0):start - base].strip():
+            not _doc_text(sent.doc)[max(line_start - base, 0):start - base].strip():
         start = line_start
     return article.text[start:end], (start, end)
 
