@@ -21,18 +21,18 @@ from .corpus import paragraphs
 from .faults import read_only, tiny_disk
 
 INGEST = [sys.executable, "-m", "detente", "ingest"]
-KILLS = int(os.environ.get("DETENTE_KILLS", "8"))
+KILLS = int(os.environ.get("DETENTE_KILLS", "10"))
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    """400 short articles in four JSONL files and 40 text files."""
+    """800 short articles in eight JSONL files and 40 text files."""
     root = tmp_path_factory.mktemp("corpus")
-    texts = paragraphs(440, seed=3)
-    for f in range(4):
+    texts = paragraphs(840, seed=3)
+    for f in range(8):
         recs = [{"id": f"k{f}-{i}", "text": t, "published": "2019-06-14"} for i, t in enumerate(texts[f * 100:f * 100 + 100])]
         (root / f"part{f}.jsonl").write_text("\n".join(json.dumps(r) for r in recs) + "\n")
-    for i, t in enumerate(texts[400:]):
+    for i, t in enumerate(texts[800:]):
         (root / f"story{i:02d}.txt").write_text("Friday, June 14, 2019\n\n" + t)
     return root
 
@@ -61,7 +61,7 @@ def clean(corpus, tmp_path_factory):
     r = ingest(corpus, db)
     assert r.returncode == 0, r.stderr[-2000:]
     snap = snapshot(db)
-    assert len(snap["articles"]) == 440 and snap["events"]
+    assert len(snap["articles"]) == 840 and snap["events"]
     snap["seconds"] = time.monotonic() - t0
     return snap
 
@@ -86,16 +86,17 @@ def test_repeated_sigkill_then_rerun_equals_clean_run(corpus, clean, tmp_path):
             break
         proc = subprocess.Popen(INGEST + [str(corpus), "--db", str(db), "-q", "--batch", "8"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        if attempt % 2:  # right after a write has begun
-            seen = wal.stat().st_mtime_ns if wal.exists() else 0
-            deadline = time.monotonic() + 60
-            while proc.poll() is None and time.monotonic() < deadline:
-                if wal.exists() and wal.stat().st_mtime_ns != seen:
-                    break
-                time.sleep(0.01)
-            time.sleep(rng.uniform(0, 0.3))
+        if attempt % 2:  # during or just after the n-th write (a commit of 8 articles)
+            seen, writes = (wal.stat().st_mtime_ns if wal.exists() else 0), rng.randint(1, 6)
+            deadline = time.monotonic() + 120
+            while proc.poll() is None and writes and time.monotonic() < deadline:
+                now = wal.stat().st_mtime_ns if wal.exists() else 0
+                if now != seen:
+                    seen, writes = now, writes - 1
+                time.sleep(0.005)
+            time.sleep(rng.uniform(0, 0.2))
         else:  # at any moment: loading the model, reading, coding or writing
-            time.sleep(rng.uniform(0.5, max(2.0, clean["seconds"] * 0.8)))
+            time.sleep(rng.uniform(0.5, 6))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             landed += 1
@@ -105,7 +106,7 @@ def test_repeated_sigkill_then_rerun_equals_clean_run(corpus, clean, tmp_path):
             snap = snapshot(db)
             consistent_with(snap, clean)
             progress.append(len(snap["articles"]))
-    assert landed >= KILLS, f"only {landed} kills landed before the ingest finished"
+    assert landed >= KILLS, f"only {landed} kills landed before the ingest finished (stored: {progress})"
     r = ingest(corpus, db)
     assert r.returncode == 0, r.stderr[-2000:]
     final = snapshot(db)
