@@ -38,6 +38,9 @@ NEGATIVE_WORDS = {"violation", "violate", "provocation", "provocative", "intoler
 POSITIVE_WORDS = {"sincere", "welcome", "positive", "constructive", "productive", "historic", "achievement",
                   "appropriate", "progress", "breakthrough", "praise", "grateful", "gratitude", "friendship",
                   "excellent", "commend", "applaud", "optimistic", "encouraging", "wonderful"}
+# Heads that make an act attempted or wished for, not announced: no stated-intention event from them
+ATTEMPT_WORDS = {"try", "tried", "tries", "trying", "attempt", "attempted", "attempting", "seek", "sought", "seeking",
+                 "want", "wanted", "wants", "hope", "hoped", "hopes", "wish", "wished", "fail", "failed"}
 # The CAMEO code of a stated intention to do an act of each root: cooperation -> 03x, conflict -> 13x
 INTENT_CODE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "16": "1312",
                "18": "138", "19": "138", "20": "138", "14": "130", "17": "130", "10": "130", "12": "130", "11": "130"}
@@ -410,6 +413,8 @@ class RuleCoder:
         # "accuse X of Y": Y is the content of the accusation, not an event of its own
         skip = set()
         for f in found:
+            if f.pattern.object_xcomp:  # "refused to comment", "tried to assassinate": one event
+                skip.update(t.i for t in f.trigger if t.i != f.pred.i)
             if f.pattern.lemma in CONTENT_HOLDERS:
                 for c in f.pred.children:
                     if c.dep_ in ("prep", "ccomp", "xcomp", "advcl", "pcomp"):
@@ -463,7 +468,7 @@ class RuleCoder:
               co_sources: frozenset = frozenset()) -> None:
         p, pred, on = f.pattern, f.pred, article.published
         said = attribution_for(pred, sent)
-        mod, _why = modality(pred, spoken_by=said.verb if said else None)
+        mod, why = modality(pred, spoken_by=said.verb if said else None)
         if mod == "hypothetical" and said is not None and said.verb is not None and _would_only(pred):
             mod = "intended"  # "X said it would impose sanctions": future in reported speech
         code = self.cameo.get(code_override or p.cameo)
@@ -498,7 +503,8 @@ class RuleCoder:
                 attribution=attribution, modality=mod,
                 confidence=self._confidence(s, t, p, mod), rule=f"{self.name}:{p.id}{rule_suffix}",
                 trigger_span=(base + trig_start, base + trig_end)))
-            if mod == "intended" and not code_override and _subject_is_source(pred):
+            if mod == "intended" and not code_override and _subject_is_source(pred) and \
+                    not (set(why.lower().split()) & ATTEMPT_WORDS):
                 intent = INTENT_CODE.get(code.root)
                 if intent:
                     # the intention is stated when it is said, not when the act would happen
@@ -643,7 +649,7 @@ class RuleCoder:
             if c.dep_ == "prep" and c.lower_ in ("by", "from"):
                 srcs = srcs or self._actor(next((g for g in c.children if g.dep_ == "pobj"), None), mentions,
                                            sectors, ctx, on)
-            if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "over", "toward", "towards"):
+            if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "over", "toward", "towards", "to"):
                 tgts = tgts or self._actor(next((g for g in c.children if g.dep_ == "pobj"), None), mentions,
                                            sectors, ctx, on)
         if f.pattern.target == "none" and not srcs and tgts:
