@@ -92,7 +92,7 @@ if kind == "news":
     paras = ["Markets opened slightly higher on the news that exports had grown for a third month in a row, "
              "economists said in a note to clients.", "Iran rejected the proposal by Iraq on Monday, officials said.",
              "Schools reopened after the holiday and traffic returned to the main roads of the city by noon."]
-    text = "\\n\\n".join(paras[i % 3] for i in range(n // 100))[:n]
+    text = "\\n\\n".join(paras[i % 3] for i in range(n // 50))[:n]
 else:
     text = ("Iran rejected the proposal by Iraq and " * (n // 38))[:n]
 r = c.code_article(make_article(id="big", text=text))
