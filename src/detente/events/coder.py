@@ -185,6 +185,9 @@ class RuleCoder:
         cands = self.patterns.candidates(kind, lemma)
         if not cands and kind == "verb" and "-" in tok.text:
             cands = self.patterns.candidates(kind, tok.text.lower())
+        if not cands and kind == "verb" and tok.tag_ in ("VBD", "VBN", "VBG"):
+            # the lemmatizer sometimes drops a final e ("staged" -> "stag")
+            cands = self.patterns.candidates(kind, lemma + "e")
         for p in cands:
             got = self._fits(tok, p)
             if got is not None:
