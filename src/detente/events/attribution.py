@@ -114,7 +114,7 @@ def attribution_for(pred: Token, sent: Span) -> Said | None:
         subj = [c for c in v.children if c.dep_ == "nsubj"]
         if not subj or pred in subj[0].subtree:
             continue
-        after = [t for t in sent if t.i > v.right_edge.i and not t.is_punct]
+        after = [t for t in sent if t.i > v.right_edge.i and not (t.is_punct or t.is_space)]
         if after:
             continue
         speaker, text, outlet = _clause_text(v, pred if pred in v.subtree else None)
