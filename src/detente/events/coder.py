@@ -444,7 +444,7 @@ class RuleCoder:
                         # "Trump and Kim met": each met the other
                         for a in srcs:
                             for b in srcs:
-                                if a.country != b.country:
+                                if a.country and b.country and a.country != b.country:
                                     self._emit(sent_events, f, a, [b], sent, sent_text, sent_span, article, mentions,
                                                sectors, ctx, base, event_date)
                         continue
