@@ -281,3 +281,10 @@ def test_eval_runs_on_a_small_slice(nlp, resolver):
     assert res["plover"]["spans"] > 10 and res["plover"]["country_accuracy"] > 0.5
     assert set(res) >= {"plover", "plv", "conflibert", "combined", "goal"}
     assert "ten commonest errors" in report(res)
+
+
+def test_a_crowd_of_a_people_is_civilian(coder):
+    import detente
+
+    evs = detente.code_text("Thousands of Kenyans staged a protest against the government in Nairobi.", "2019-01-01")
+    assert [(e.source.code, e.cameo_root) for e in evs] == [("KENCVL", "14")]

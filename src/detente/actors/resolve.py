@@ -227,9 +227,10 @@ class ActorResolver:
                     if new != sector:
                         sector = new
                         reason += f"; role word '{span.doc[s[0]:s[1]].text}' -> {sector}"
-        if e.kind == "demonym" and sector is None and span is not None and m.start <= span.root.i < m.end \
-                and span.root.tag_ in ("NNPS", "NNS"):
-            sector = "CVL"  # "Palestinians", "the North Koreans": the people of a country
+        if e.kind == "demonym" and sector is None and span is not None and (
+                (m.start <= span.root.i < m.end and span.root.tag_ in ("NNPS", "NNS"))
+                or span.root.lemma_.lower() in QUANTITY_HEADS):
+            sector = "CVL"  # "Palestinians", "thousands of Kenyans": the people of a country
             reason += "; a people named by the plural demonym -> CVL"
         if e.kind == "country" or e.kind == "demonym":
             code = (country or "") + (sector or "")
@@ -324,6 +325,9 @@ def _former(span: Span, m: Mention) -> bool:
 ROLE_HEADS = {"authority", "court", "official", "police", "government", "force", "troop", "ministry", "military",
               "army", "prosecutor", "judge", "parliament", "leader", "rebel", "activist", "protester", "embassy",
               "diplomat", "soldier", "militant", "lawmaker", "regime", "administration", "spokesman", "minister"}
+
+
+QUANTITY_HEADS = {"thousand", "hundred", "dozen", "million", "crowd", "group", "throng", "scores", "score"}
 
 
 def noun_phrase(tok: Token) -> Span:
