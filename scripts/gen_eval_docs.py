@@ -62,11 +62,10 @@ def summarise(report: dict) -> dict:
 
 
 def _f(v) -> str:
-    if v is None:
-        return "-"
-    if isinstance(v, float):
-        return f"{v:.3f}"
-    return str(v)
+    """A figure as the eval report prints it (three decimals, '-' for none)."""
+    from detente.eval.report import _fmt
+
+    return _fmt(v)
 
 
 def render(s: dict) -> str:
