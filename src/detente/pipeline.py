@@ -124,7 +124,12 @@ class Coder:
 
 
 _DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .,'\-]{1,40}?(?:,\s*[A-Z][a-z]{2,9}\.?\s*\d{0,2})?\s*"
-                       r"\([A-Za-z .\-]{2,30}\)\s*[-\u2013\u2014:]+[ \t]*", re.MULTILINE)
+                       r"\([A-Za-z .\-]{2,30}\)\s*[-\u2013\u2014:]+[ \t]*"
+                       # "Seoul, South Korea (CNN) North Korea is ...", "Vienna (CNN) After ...": a wire in
+                       # parentheses with no dash
+                       r"|^[ \t]*[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,3}(?:, [A-Z][A-Za-z.'\-]+"
+                       r"(?: [A-Z][A-Za-z.'\-]+){0,2})?\s*\((?:CNN|Reuters|AP|AFP|UPI)\)[ \t]*(?=[A-Z\u201c\"])",
+                       re.MULTILINE)
 
 
 def blank_datelines(text: str) -> str:

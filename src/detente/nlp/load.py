@@ -15,7 +15,26 @@ def newline_sentences(doc):
         prev = doc[tok.i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             tok.is_sent_start = True
+        elif prev.text in _CLOSING_QUOTES and tok.i >= 2 and doc[tok.i - 2].text in ("!", "?", ".", ",", "...") \
+                and _reporting_clause(doc, tok.i):
+            tok.is_sent_start = False  # '"... at all costs!" he said.' is one sentence: the quote and its speaker
     return doc
+
+
+_CLOSING_QUOTES = {"\u201d", '"', "''", "\u2019"}
+_REPORTING_WORDS = {"said", "says", "say", "wrote", "writes", "told", "tells", "added", "adds", "tweeted", "stated",
+                    "declared", "insisted", "noted", "warned", "asked", "replied", "explained", "argued", "continued",
+                    "according", "reported", "reports", "posted", "quoted"}
+
+
+def _reporting_clause(doc, i: int) -> bool:
+    """True when the words from ``i`` to the next full stop are a short reporting clause ("Trump wrote")."""
+    for tok in doc[i:i + 8]:
+        if tok.text in (".", "!", "?") or "\n" in tok.whitespace_:
+            return False
+        if tok.lower_ in _REPORTING_WORDS:
+            return True
+    return False
 
 
 def load_nlp(name: str = MODEL):
