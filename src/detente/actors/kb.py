@@ -114,6 +114,7 @@ class ActorKB:
         kb = cls()
         data = resources.files("detente.actors").joinpath("data")
         kb._load_countries(read_data(data.joinpath("countries.yaml").read_text(encoding="utf-8")))
+        kb._load_places(read_data(data.joinpath("places.yaml").read_text(encoding="utf-8")) or {})
         kb._load_orgs(read_data(data.joinpath("organisations.yaml").read_text(encoding="utf-8")), "shipped")
         for word_file in ("sectors.yaml",):
             for sector, words in read_data(data.joinpath(word_file).read_text(encoding="utf-8")).items():
@@ -182,6 +183,31 @@ class ActorKB:
                 phrase, _, sector = str(m).partition(":")
                 self.add(phrase, Entry("metonym", code + (sector or "GOV"), code, sector or "GOV", c["name"],
                                        source=src))
+
+    def _load_places(self, data: dict) -> None:
+        """Hand-kept names, demonyms and metonyms for countries already loaded, and peoples (ethnic groups of one
+        state), which are coded like the state's demonym."""
+        for c in data.get("countries") or []:
+            base = self.countries.get(c["code"])
+            if base is None:
+                continue
+            src = c.get("source", "places.yaml (hand-kept)")
+            entry = Entry("country", base.code, base.country, None, base.name, source=src)
+            for n in c.get("names", []):
+                self.add(n, entry)
+            for d in c.get("demonyms", []):
+                self.add(d, Entry("demonym", base.code, base.country, None, base.name, source=src))
+            for m in c.get("metonyms", []):
+                phrase, _, sector = str(m).partition(":")
+                self.add(phrase, Entry("metonym", base.code + (sector or "GOV"), base.country, sector or "GOV",
+                                       base.name, source=src))
+        for p in data.get("peoples") or []:
+            base = self.countries.get(p["code"])
+            if base is None:
+                continue
+            for n in p.get("names", []):
+                self.add(n, Entry("demonym", base.code, base.country, None, base.name,
+                                  source=p.get("source", "places.yaml (peoples)")))
 
     def _load_orgs(self, items: list[dict], src: str, override: bool = False, only_new: bool = False) -> None:
         for o in items:

@@ -18,7 +18,19 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Actor
 from .kb import ActorKB, Entry, primary_code, role_status, split_code
 
-FORMER = {"former", "ex", "ex-", "erstwhile", "onetime", "one-time", "then-former", "outgoing-former"}
+FORMER = {"former", "ex", "ex-", "erstwhile", "onetime", "one-time", "then-former", "outgoing-former", "ousted",
+          "deposed", "retired", "toppled", "overthrown", "exiled"}
+# Prepositions after which a seat of power names a place, whose people act or suffer ("a curfew in Algiers").
+LOCATIVE = {"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within", "into"}
+# Words before a mention that make it the object of a stance, not the actor ("an anti-Syria journalist").
+STANCE = {"anti", "pro"}
+HYPHENS = {"-", "‐", "‑", "–"}
+# Nouns that name a body of people: a role word modifying one still names the phrase's sector ("supporters of
+# the rebel movement").
+GROUP_NOUNS = {"movement", "group", "faction", "organization", "organisation", "coalition", "alliance", "wing",
+               "camp", "side", "unit", "rank", "member", "body", "front", "network", "force", "party", "council",
+               "committee", "association", "federation", "union", "league", "agency", "office", "service",
+               "department", "bureau", "command", "corps", "delegation", "team", "staff", "personnel", "leadership"}
 PRONOUNS = {"it", "he", "she", "they", "its", "his", "her", "their", "we", "i", "him", "them"}
 ANAPHORS = {"the country", "the nation", "the regime", "the government", "the north", "the south",
             "the reclusive nation", "the reclusive state", "the isolated nation", "the communist state",
@@ -85,7 +97,7 @@ class ActorResolver:
                     continue
                 got = cache.get(chunk)
                 if got is None:
-                    got = cache[chunk] = [t.lower_ for t in nlp.tokenizer(chunk)]
+                    got = cache[chunk] = [t.lower_ for t in nlp.tokenizer(chunk) if t.text not in HYPHENS]
                 toks.extend(got)
             key = tuple(toks)
             if not key:
@@ -100,6 +112,9 @@ class ActorResolver:
     # -- finding ----------------------------------------------------------------------------------------
     def mentions(self, doc: Doc) -> list[Mention]:
         """Longest non-overlapping KB mentions, in order (at one length, places and groups before people)."""
+        cached = doc.user_data.get(("detente", "mentions", id(self)))
+        if cached is not None:
+            return list(cached)
         found = []
         for match_id, start, end in self.matcher(doc):
             phrase = doc.vocab.strings[match_id]
@@ -117,31 +132,42 @@ class ActorResolver:
                 continue
             out.append(Mention(start, end, list(entries)))
             last_end = end
+        doc.user_data[("detente", "mentions", id(self))] = tuple(out)
         return out
 
     def _people_in(self, doc: Doc):
-        """(start, end, entries) for the longest capitalised person name at each token."""
-        n = len(doc)
-        lowers = [t.lower_ for t in doc]
-        for i in range(n):
-            longest = self._person_first.get(lowers[i])
+        """(start, end, entries) for the longest capitalised person name at each token.
+
+        Hyphens are left out on both sides, so "Jean-Bertrand Aristide" finds "Jean Bertrand Aristide" and
+        "Ban Ki moon" finds "Ban Ki-moon"."""
+        pos = [t.i for t in doc if t.text not in HYPHENS]
+        n = len(pos)
+        lowers = [doc[i].lower_ for i in pos]
+        for a in range(n):
+            i = pos[a]
+            longest = self._person_first.get(lowers[a])
             if not longest or not doc[i].text[:1].isupper():
                 continue
-            for j in range(min(n, i + longest), i, -1):
-                keys = self._person_index.get(tuple(lowers[i:j]))
-                if keys and _capitalised(doc[i:j]):
+            for b in range(min(n, a + longest), a, -1):
+                keys = self._person_index.get(tuple(lowers[a:b]))
+                end = pos[b - 1] + 1
+                if keys and _capitalised(doc[i:end]):
                     entries: list[Entry] = []
                     for k in keys:
                         entries.extend(e for e in self.kb.phrases.get(k, []) if e not in entries)
-                    yield i, j, entries
+                    yield i, end, entries
                     break
 
     def sectors_in(self, doc: Doc) -> list[tuple[int, int, str]]:
         """(start, end, sector) role-word matches, longest first at each position."""
         got = sorted(((s, e, doc.vocab.strings[m]) for m, s, e in self.sector_matcher(doc)),
                      key=lambda m: (m[0], -(m[1] - m[0])))
+        # a role word inside a name the knowledge base knows is part of that name ("West Bank", "World Bank")
+        names = [(m.start, m.end) for m in self.mentions(doc) if m.end - m.start > 1]
         out, last = [], -1
         for s, e, sec in got:
+            if any(ms <= s and e <= me and (ms, me) != (s, e) for ms, me in names):
+                continue
             if s >= last:
                 out.append((s, e, sec))
                 last = e
@@ -155,11 +181,15 @@ class ActorResolver:
         The mention nearest the phrase's head in the parse wins ("the US-led UN command" is the UN; in
         "Pyongyang's atomic-weapons program" Pyongyang is the only one).
         """
-        inside = [m for m in mentions if m.start >= span.start and m.end <= span.end]
+        inside = [m for m in mentions if m.start >= span.start and m.end <= span.end and not _stance(span.doc, m)
+                  and not _name_part(span.doc, m, mentions)]
         text = span.text
         if not inside:
             return None
         root = span.root
+        people = self._residence(span, inside, sectors, on)
+        if people is not None:
+            return people
 
         def hops(m: Mention) -> int:
             best = 99
@@ -181,6 +211,54 @@ class ActorResolver:
                 return a
             return None
         return None
+
+    def _residence(self, span: Span, inside: list[Mention], sectors, on) -> Actor | None:
+        """A people named by where it lives: "Bosnian Serbs", "ethnic Albanians in south Serbia", "the Albanians
+        of southern Serbia" are the people of the country they live in (CVL, or the phrase's role word), not of
+        the state their name comes from."""
+        root = span.root
+        head = next((m for m in inside if m.start <= root.i < m.end and m.entry.kind == "demonym"), None)
+        ethnic = any(t.lower_ == "ethnic" for t in span if t.i < root.i)
+        if head is None and not ethnic:
+            return None
+        place = None
+        for m in inside:
+            if m is head or m.entry.kind not in ("country", "demonym", "metonym"):
+                continue
+            t = span.doc[m.end - 1]
+            if head is not None and m.end <= head.start and m.entry.kind == "demonym" and t.head.i == root.i \
+                    and t.dep_ in ("amod", "compound", "nmod"):
+                place = m  # "Bosnian Serbs"
+                break
+            # the place in a prepositional phrase of the head ("in south Serbia", "of southern Serbia")
+            cur, n = t, 0
+            while cur.i != root.i and n < 6 and cur.head.i != cur.i:
+                if cur.dep_ == "pobj" and cur.head.lower_ in ("in", "of", "from") and m.entry.kind == "country":
+                    place = m
+                cur, n = cur.head, n + 1
+            if place is not None and cur.i == root.i:
+                break
+            place = None
+        if place is None and ethnic and head is not None:
+            # "ethnic Turks ... protest against Sweden's decision": an ethnic minority lives in the other state
+            # its sentence names
+            own = head.entry.country
+            cached = span.doc.user_data.get(("detente", "mentions", id(self))) or ()
+            sent = span.sent
+            for m in cached:
+                if sent.start <= m.start and m.end <= sent.end and not (span.start <= m.start < span.end) \
+                        and m.entry.kind in ("country", "demonym", "metonym") and m.entry.country != own:
+                    place = m
+                    break
+        if place is None:
+            return None
+        a = self.actor_from_mention(place, span, sectors, on, text=span.text)
+        if a.country is None:
+            return None
+        sector = a.sector if a.sector not in (None, "GOV") else "CVL"
+        return Actor(a.country + sector, a.country, sector, a.name, span.text,
+                     reason=f"a people named by where it lives: '{span.doc[place.start:place.end].text}' -> "
+                            f"{a.country}{sector}")
 
     def actor_from_mention(self, m: Mention, span: Span | None, sectors, on: date | None,
                            text: str | None = None) -> Actor:
@@ -215,7 +293,7 @@ class ActorResolver:
         country, sector = e.country, e.sector
         if span is not None:
             role = [s for s in sectors if s[0] >= span.start and s[1] <= span.end
-                    and not (s[0] < m.end and s[1] > m.start)]
+                    and not (s[0] < m.end and s[1] > m.start) and _attached(span, s, sectors, m)]
             if role:
                 former = _former(span, m)
                 # The sector word nearest the head of the phrase wins; a specific one ("rebel") over a generic
@@ -227,6 +305,19 @@ class ActorResolver:
                     if new != sector:
                         sector = new
                         reason += f"; role word '{span.doc[s[0]:s[1]].text}' -> {sector}"
+        if e.kind == "demonym" and sector is None and span is not None and len(span) == 1 \
+                and span.root.tag_ in ("JJ", "NNP"):
+            for c in span.root.children:
+                if c.dep_ != "conj":
+                    continue
+                w = [s for s in sectors if s[0] <= c.i < s[1]]
+                if w and span.doc[w[0][0]:w[0][1]].text.lower() not in GENERIC_ROLES:
+                    sector = w[0][2]  # "Japanese and the Australian armies": the role is shared
+                    reason += f"; conjoined with '{c.text}' -> {sector}"
+                break
+        if e.kind == "metonym" and span is not None and sector == "GOV" and _locative(span, m):
+            sector = "CVL"  # "a curfew in Algiers": the city and its people, not the government seated there
+            reason += "; a place after a locative preposition -> its people (CVL)"
         if e.kind == "demonym" and sector is None and span is not None and (
                 (m.start <= span.root.i < m.end and span.root.tag_ in ("NNPS", "NNS"))
                 or span.root.lemma_.lower() in QUANTITY_HEADS):
@@ -245,6 +336,13 @@ class ActorResolver:
         """(words, sector) of the role word the phrase gives a person ("President", "Foreign Minister")."""
         got = [s for s in sectors if s[0] >= span.start and s[1] <= span.end and s[2] != "ELI"
                and not (s[0] < m.end and s[1] > m.start)]
+        if not got and m.entry.kind == "person":
+            # a title the name itself carries ("President Assad")
+            words = [t.lower_ for t in span.doc[m.start:m.end]]
+            for n in (3, 2, 1):
+                w = " ".join(words[:n])
+                if n < len(words) and w in self.kb.sectors and self.kb.sectors[w] != "ELI":
+                    return span.doc[m.start:m.start + n].text, self.kb.sectors[w]
         if not got:
             return None
         s = min(got, key=lambda s: abs(s[0] - m.start))
@@ -282,8 +380,9 @@ class ActorResolver:
         out: list[tuple[Span, Actor | None]] = []
         used: set[int] = set()
         for tok in doc:
-            if tok.i in used or tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
-                continue
+            if tok.i in used or (tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") and not (
+                    tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"))):
+                continue  # (an adjective heads a phrase where the parser makes it a subject: "Japanese and ...")
             if tok.dep_ not in ARG_DEPS:
                 continue  # a modifier ("US" in "US-led", "state" in "state-run") belongs to a larger phrase
             span = noun_phrase(tok)
@@ -309,6 +408,58 @@ def _capitalised(span: Span) -> bool:
         if not t.text[:1].isupper():
             return False
     return span[0].text[:1].isupper() or span[0].lower_ in NAME_PARTICLES
+
+
+def _stance(doc: Doc, m: Mention) -> bool:
+    """"anti-Syria", "pro-Taliban": the mention is what a phrase is for or against, not who it is."""
+    i = m.start
+    if i >= 2 and doc[i - 1].text in HYPHENS and doc[i - 2].lower_ in STANCE:
+        return True
+    return i >= 1 and doc[i - 1].lower_.rstrip("-‐") in STANCE and doc[i - 1].text.endswith(tuple(HYPHENS))
+
+
+def _name_part(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
+    """A one-word seat of power that ends a longer name the knowledge base does not know ("the Trinamool
+    Congress", "Indian National Congress"): a capitalised compound before it that no mention covers."""
+    if m.end - m.start != 1 or m.entry.kind != "metonym":
+        return False
+    tok = doc[m.start]
+    covered = {i for x in mentions for i in range(x.start, x.end)}
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper() and c.i not in covered
+               and c.i == tok.i - 1 for c in tok.lefts)
+
+
+def _attached(span: Span, s: tuple[int, int, str], sectors, m: Mention) -> bool:
+    """Whether a role word belongs to the phrase's head: its path up to the head runs only through role words,
+    the mention, prepositions and conjunctions ("officials of the ministry of defence"), not through another
+    noun ("Damascus warning of military action") or a clause ("Palestinians living in the West Bank")."""
+    doc = span.doc
+    root = span.root
+    role_toks = {i for a, b, _ in sectors for i in range(a, b)}
+    cur, n = doc[s[1] - 1], 0
+    while cur.i != root.i and n < 12:
+        nxt = cur.head
+        if nxt.i == cur.i:
+            return False
+        hyphened = nxt.i == cur.i + 2 and doc[cur.i + 1].text in HYPHENS  # "rebel-held", "army-backed"
+        if nxt.i != root.i and nxt.i not in role_toks and not (m.start <= nxt.i < m.end) and not hyphened and (
+                nxt.pos_ in ("VERB", "AUX") or (nxt.pos_ in ("NOUN", "PROPN") and cur.dep_ != "conj"
+                                                 and nxt.i > s[1] - 1 and nxt.lemma_.lower() not in GROUP_NOUNS
+                                                 and cur.dep_ in ("amod", "compound", "nmod"))):
+            return False
+        cur, n = nxt, n + 1
+    return True
+
+
+def _locative(span: Span, m: Mention) -> bool:
+    """A seat of power named as a place: the phrase is the mention alone (with a place word such as "central"),
+    the object of "in", "near", "outside" ..."""
+    root = span.root
+    if root.lower_ in LOCATIVE and root.pos_ == "ADP":  # the phrase given with its preposition: "in Baghdad"
+        return any(c.dep_ == "pobj" and m.start <= c.i < m.end for c in root.children)
+    if not (m.start <= root.i < m.end):
+        return False
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
 
 
 def _former(span: Span, m: Mention) -> bool:
@@ -338,7 +489,8 @@ def noun_phrase(tok: Token) -> Span:
     for child in tok.rights:
         if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep") and child.dep_ != "prep":
             break
-        if child.dep_ == "prep" and child.lower_ in ("in", "from") and tok.lemma_.lower() in ROLE_HEADS and any(
+        if child.dep_ == "prep" and child.lower_ in ("in", "from") and (
+                tok.lemma_.lower() in ROLE_HEADS or tok.tag_ == "NNPS") and any(
                 g.dep_ == "pobj" and g.ent_type_ == "GPE" for g in child.children):
             right = child.right_edge.i  # "authorities in Pakistan", "the court in Abuja"
             continue

@@ -34,6 +34,9 @@ from pathlib import Path
 OLD_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "BUL": "BGR", "GER": "DEU", "UKG": "GBR",
              "SER": "SRB", "KSV": "XKX", "ZAI": "COD", "YUG": "SRB"}
 SECTOR_SYNONYMS = {"JRN": "MED", "CIV": "CVL"}  # older CAMEO sector codes
+# CAMEO's own codes where detente writes another: CAMEO MED is medical (DOCTOR, HOSPITAL [~MED] in the CAMEO
+# agents dictionary), detente's HLH; CAMEO JRN is the press, detente's MED. The PLOVER records are CAMEO-coded.
+CAMEO_SECTORS = {"MED": "HLH", "JRN": "MED", "CIV": "CVL"}
 ORG_GOLD = {"IGO", "NGO", "IMG", "MNC", "INT", "UIS", "ISM"}
 GOAL_COUNTRY = 0.95
 GOAL_SECTOR = 0.85
@@ -84,15 +87,16 @@ def plover_spans(shared: Path) -> list[GoldSpan]:
                         continue
                     text_n = " ".join(text.split())
                     out.append(_gold("plover", f"{r['id']}:{role}:{n}", text_n, i, i + len(at2), code,
-                                     a.get("sector")))
+                                     a.get("sector"), CAMEO_SECTORS))
                     continue
-                out.append(_gold("plover", f"{r['id']}:{role}:{n}", text, i, i + len(at), code, a.get("sector")))
+                out.append(_gold("plover", f"{r['id']}:{role}:{n}", text, i, i + len(at), code, a.get("sector"),
+                                 CAMEO_SECTORS))
     return out
 
 
-def _gold(ds, key, text, s, e, code, sector) -> GoldSpan:
+def _gold(ds, key, text, s, e, code, sector, synonyms=SECTOR_SYNONYMS) -> GoldSpan:
     sector = (sector or "").strip()[:3].upper() or None
-    sector = SECTOR_SYNONYMS.get(sector, sector)
+    sector = synonyms.get(sector, sector)
     if sector in ("***",):
         sector = None
     code = OLD_CODES.get(code, code)
@@ -201,8 +205,9 @@ class _Runner:
         root = span.root
         for _ in range(6):  # climb from a modifier to the phrase it modifies ("Hungarian ... officials")
             head = root.head
-            if head.i == root.i or head.pos_ not in ("NOUN", "PROPN"):
-                break
+            if head.i == root.i or (head.pos_ not in ("NOUN", "PROPN") and not (
+                    root.dep_ == "conj" and head.dep_ in ("amod", "compound", "nmod"))):
+                break  # (a conjoined modifier climbs through the one it is joined to: "Hungarian and Romanian")
             if root.dep_ in ("compound", "amod", "nmod", "poss") or (
                     root.dep_ == "conj" and head.dep_ in ("compound", "amod", "nmod", "poss")):
                 root = head
