@@ -47,9 +47,16 @@ POSITIVE_WORDS = {"sincere", "welcome", "positive", "constructive", "productive"
 ATTEMPT_WORDS = {"try", "tried", "tries", "trying", "attempt", "attempted", "attempting", "seek", "sought", "seeking",
                  "want", "wanted", "wants", "hope", "hoped", "hopes", "wish", "wished", "fail", "failed"}
 # The CAMEO code of a stated intention to do an act of each root: cooperation -> 03x, conflict -> 13x
-INTENT_CODE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "16": "1312",
+INTENT_CODE = {"02": "02", "04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "16": "1312",
                "18": "138", "19": "138", "20": "138", "14": "130", "17": "130", "10": "130", "12": "130", "11": "130"}
 OBJ = ("dobj", "obj", "dative")
+QUANTITY_NOUNS = {"round", "series", "wave", "package", "raft", "slew", "batch", "set", "string", "barrage", "volley",
+                  "number", "host", "flurry", "spate"}
+# "Trump's decision to re-impose sanctions": the possessor of these nouns acts in their infinitive
+ACT_NOUNS = {"decision", "move", "plan", "bid", "attempt", "effort", "refusal", "threat", "order", "offer",
+             "proposal", "pledge", "promise", "call", "demand", "determination", "readiness", "willingness",
+             "vow", "push", "failure"}
+TEMPORAL_MARKS = {"after", "when", "while", "as", "since", "because"}
 
 
 @dataclass
@@ -66,6 +73,7 @@ class Context:
     subjects: list[tuple[int, Actor]] = field(default_factory=list)  # (token index, actor) of subjects so far
     memory: object | None = None  # actors.coref.ArticleMemory: "the North", "the country", role phrases
     surnames: dict[str, Actor] = field(default_factory=dict)  # "Moon" -> Moon Jae-in once he was named
+    people: list[Actor] = field(default_factory=list)  # persons named so far, in order ("the secretary", "he")
     # attribution memory: quotations across sentences, full names of speakers, news agencies' reports
     attribution: ArticleAttribution = field(default_factory=ArticleAttribution)
 
@@ -94,6 +102,8 @@ class Context:
             self.last_country = a
         if a.name and a.reason and "person" in a.reason:
             self.last_person = a
+            if not (self.people and self.people[-1].name == a.name and self.people[-1].text == a.text):
+                self.people.append(a)
             parts = a.name.replace("-", " ").split()
             if len(parts) >= 2:
                 for part in {parts[0], parts[-1]}:
@@ -241,6 +251,10 @@ class RuleCoder:
             if obj is not None:
                 cands.append(obj)
             hit = None
+            for c in list(cands):
+                if c.lemma_.lower() in QUANTITY_NOUNS:  # "imposed a new round of sanctions"
+                    cands += [g for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "of"
+                              for g in pr.children if g.dep_ == "pobj"]
             for c in cands:
                 words = {c.lower_, c.lemma_.lower()} | {t.lower_ for t in c.children if t.dep_ in ("compound", "amod")}
                 if words & set(p.object):
@@ -280,8 +294,24 @@ class RuleCoder:
         return out
 
     def _coref(self, span: Span, ctx: Context) -> Actor | None:
+        from ..actors.coref import resolve_pronoun, resolve_role_for, resolve_title
+
         low = span.text.lower()
         root = span.root.lower_
+        # "the secretary", "the president": the article's last person with that title
+        a = resolve_title(span, ctx)
+        if a is not None:
+            return a
+        # "a spokesman for Russian President Vladimir Putin" -> RUSGOV
+        a = resolve_role_for(span, self.resolver)
+        if a is not None:
+            return a
+        # "he", "she", "it": the governing clause's subject, then earlier sentences' subjects, by gender, never
+        # what the pronoun's own clause acts on
+        if len(span) == 1 and root in PRONOUNS:
+            a = resolve_pronoun(span, ctx, self.resolver)
+            if a is not None:
+                return a
         if low in ANAPHORS or root in ("country", "nation", "regime"):
             src = ctx.last_country or ctx.last_actor
             if src:
@@ -361,6 +391,14 @@ class RuleCoder:
                 continue
             if cur.dep_ == "relcl":
                 return cur.head, False
+            if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.dep_ == "prep" and cur.head.head is not cur.head:
+                # "followed the U.S. in imposing sanctions", "vocal about linking the attacks to China"
+                cur = cur.head.head
+                continue
+            if cur.dep_ == "acl" and cur.head.lemma_.lower() in ACT_NOUNS:
+                poss = [c for c in cur.head.children if c.dep_ == "poss"]
+                if poss:
+                    return poss[0], False
             break
         return None, False
 
@@ -397,8 +435,8 @@ class RuleCoder:
             if c.dep_ in OBJ and (not p.object or f.object_tok is None or c.i != f.object_tok.i):
                 toks.append(c)
         for c in pred.children:
-            if c.dep_ == "prep" and (c.lower_ in p.target_preps or c.lower_ in ("against", "at", "on", "with",
-                                                                                 "to", "toward", "towards")):
+            if c.dep_ == "prep" and c.i > pred.i and (c.lower_ in p.target_preps or c.lower_ in (
+                    "against", "at", "on", "with", "to", "toward", "towards")):
                 toks.extend(g for g in c.children if g.dep_ == "pobj")
         if any(c.dep_ in OBJ for c in pred.children) and not any(c.dep_ == "auxpass" for c in pred.children):
             for c in pred.children:  # "condemned the launch by North Korea", with "by" hung on the verb
@@ -454,6 +492,12 @@ class RuleCoder:
                             # "warned no sanctions would be lifted until ... and Pyongyang countered ...": a
                             # new speaker with a verb of saying of its own is not part of the warning
                             if t.dep_ == "conj" and t.lemma_.lower() in STATEMENT_VERBS and t.i != c.i and any(
+                                    g.dep_ == "nsubj" and g.lower_ not in PRONOUNS for g in t.children):
+                                inner -= {g.i for g in t.subtree}
+                            # "threatened Iran, responding after Rouhani criticized Trump": a clause of time
+                            # with a subject of its own states a fact of its own
+                            if t.dep_ == "advcl" and t.i != c.i and any(
+                                    g.dep_ == "mark" and g.lower_ in TEMPORAL_MARKS for g in t.children) and any(
                                     g.dep_ == "nsubj" and g.lower_ not in PRONOUNS for g in t.children):
                                 inner -= {g.i for g in t.subtree}
                         skip.update(inner)
@@ -716,6 +760,9 @@ class RuleCoder:
                 if c.dep_ in ("ccomp", "parataxis", "conj"):
                     excl -= {t.i for t in c.subtree}
         others = {}
+        for t in sent:
+            if t.dep_ == "prep" and t.lower_ in ("at", "in", "from") and t.head.pos_ in ("VERB", "AUX"):
+                excl |= {g.i for g in t.subtree}  # "At the United Nations, ...": where, not whom
         for m in mentions:
             if not (sent.start <= m.start < sent.end) or m.start in excl:
                 continue

@@ -21,7 +21,7 @@ BELIEF_HEADS = {"fear", "believe", "think", "suspect", "worry", "convince", "sug
                 "speculate", "predict", "warn", "concern", "afraid", "expect", "estimate", "guess", "imagine",
                 "rumor", "rumour", "suppose", "allege", "claim", "accuse"}
 DESIRE_HEADS = {"want", "hope", "wish", "desire", "seek", "like", "love"}
-FACTUAL_MARKS = {"after", "before", "when", "since", "as", "because", "while", "although", "though", "until"}
+FACTUAL_MARKS = {"after", "before", "when", "since", "as", "because", "while", "although", "though"}
 NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 
 
