@@ -255,3 +255,244 @@ def _sector_of(span: Span, sectors: dict[str, str]) -> str | None:
         if best is not None:
             return best[1]
     return None
+
+
+# -- the rule coder's article coreference: role phrases, "a spokesman for X", pronouns ---------------------------
+# Titles that name one person ("the president", "the secretary", "the foreign minister").
+PERSON_TITLES = {"president", "secretary", "minister", "chancellor", "premier", "spokesman", "spokeswoman",
+                 "spokesperson", "leader", "king", "queen", "emir", "envoy", "ambassador", "chief", "governor",
+                 "senator", "mayor", "general", "commander", "adviser", "advisor", "director", "chairman",
+                 "chairwoman", "prince", "pope", "ayatollah", "diplomat", "official"}
+# Titles definite enough to refer back to one named person ("the president praised the deal").
+BACK_TITLES = PERSON_TITLES - {"official", "diplomat", "spokesman", "spokeswoman", "spokesperson", "general",
+                               "commander", "adviser", "advisor", "director", "envoy"}
+SUBJ = ("nsubj", "nsubjpass")
+FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+MALE_PRONOUNS = {"he", "him", "his", "himself"}
+FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "madam", "queen", "chairwoman", "spokeswoman", "businesswoman",
+                 "congresswoman", "first lady", "princess", "empress", "duchess", "baroness", "lady"}
+MALE_TITLES = {"mr", "mr.", "king", "chairman", "spokesman", "businessman", "congressman", "prince", "emperor",
+               "duke", "baron", "lord", "sir", "sheikh", "pope"}
+
+
+def _doc_resolve(span: Span, resolver) -> Actor | None:
+    doc = span.doc
+    return resolver.actor_for(span, resolver.mentions(doc), resolver.sectors_in(doc), None)
+
+
+def is_person_like(a: Actor | None) -> bool:
+    """A person the knowledge base knows, or a phrase headed by one person's title ("North Korea's foreign
+    minister", "the Iranian president")."""
+    if a is None:
+        return False
+    if a.reason and "is a person" in a.reason:
+        return True
+    words = (a.text or "").lower().replace("'s", " ").split()
+    return bool(words) and words[-1] in PERSON_TITLES
+
+
+def gender_of(a: Actor, kb=None) -> str | None:
+    """'f' or 'm' where known: the knowledge base's curated gender, else a title the text gives ("Mrs May")."""
+    if kb is not None and a.name:
+        for e in kb.lookup(a.name):
+            g = getattr(e, "gender", None)
+            if e.kind == "person" and g:
+                return g
+    words = set((a.text or "").lower().split())
+    if words & FEMALE_TITLES:
+        return "f"
+    if words & MALE_TITLES:
+        return "m"
+    return None
+
+
+def _title_words(span: Span) -> list[str] | None:
+    """The title of a definite role phrase with no name in it: "the president" -> [president], "the foreign
+    minister" -> [foreign, minister]; None for anything else."""
+    if len(span) < 2 or span[0].lower_ not in ("the", "this", "that"):
+        return None
+    root = span.root
+    if root.lemma_.lower() not in BACK_TITLES and root.lower_ not in BACK_TITLES:
+        return None
+    words = []
+    for t in span[1:]:
+        if t.pos_ == "PROPN" and t.lower_ not in PERSON_TITLES or t.dep_ in ("poss", "prep", "case"):
+            return None  # a name or an owner: "the Iranian president", "the country's president" resolve elsewhere
+        if t.ent_type_ in ("GPE", "NORP"):
+            return None
+        words.append(t.lower_)
+        if t.i == root.i:
+            break
+    return words
+
+
+def _role_text(a: Actor) -> str:
+    return f"{a.text or ''} {a.reason or ''}".lower().replace("minister of foreign affairs", "foreign minister") \
+        .replace("foreign affairs minister", "foreign minister")
+
+
+def role_matches(a: Actor, words: list[str]) -> bool:
+    """Whether a remembered person holds the title ("the secretary" ~ "Secretary of State Mike Pompeo")."""
+    hay = _role_text(a)
+    if not all(w in hay for w in words):
+        return False
+    for lesser in ("vice", "deputy", "former", "assistant", "under"):
+        if lesser not in words and f"{lesser} {words[-1]}" in hay or f"{lesser}-{words[-1]}" in hay:
+            return False
+    if words == ["minister"] and "prime minister" in hay:
+        return True
+    if "prime" not in words and words[-1] == "minister" and "prime minister" in hay and "foreign" not in hay:
+        return False
+    return True
+
+
+def resolve_title(span: Span, ctx) -> Actor | None:
+    """"The secretary warned", "the president praised": the most recent person named in the article whose
+    role (the knowledge base's dated role, or the title written before the name) is that title."""
+    words = _title_words(span)
+    if words is None:
+        return None
+    people = list(getattr(ctx, "people", []))
+    for a in reversed(people):
+        if role_matches(a, words):
+            return Actor(a.code, a.country, a.sector, a.name, span.text,
+                         reason=f"'{span.text}' refers back to {a.name or a.code}, the article's last "
+                                f"{' '.join(words)}; is a person")
+    return None
+
+
+def resolve_role_for(span: Span, resolver) -> Actor | None:
+    """"A spokesman for Russian President Vladimir Putin", "an official of the rebel group": a role phrase with
+    no country takes the country of whom it speaks for (and that actor's sector where the role word is generic)."""
+    root = span.root
+    sectors = getattr(resolver.kb, "sectors", {})
+    role = sectors.get(root.lower_) or sectors.get(root.lemma_.lower())
+    if role is None:
+        return None
+    from .resolve import GENERIC_ROLES, noun_phrase
+
+    for prep in root.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "to"):
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            a = _doc_resolve(noun_phrase(pobj), resolver)
+            if a is None or not a.country:
+                continue
+            generic = root.lower_ in GENERIC_ROLES or root.lemma_.lower() in GENERIC_ROLES
+            sector = (a.sector or role) if generic else role
+            code = a.country + (sector or "") if len(a.country) == 3 else a.country
+            return Actor(code, a.country, sector, a.name, span.text,
+                         reason=f"'{root.text} {prep.text} {pobj.text}': a {root.lower_} {prep.lower_} "
+                                f"{a.name or a.code} -> {code}")
+    return None
+
+
+def _objects(verb) -> list:
+    out = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj", "dative", "iobj"):
+            out.append(c)
+        elif c.dep_ == "prep":
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def resolve_pronoun(span: Span, ctx, resolver) -> Actor | None:
+    """"he", "she", "it" (and their possessives) in the rule coder's article memory.
+
+    Candidates, best first: the subject of the clauses that govern the pronoun in its sentence (the main
+    clause first: "China reiterated that the resolutions ... and it urged" -> China; "Moon said he planned" ->
+    Moon), then the subjects of earlier sentences (the latest sentence first, its main clause first), then the
+    people and organisations named most recently. A candidate is left out where its gender differs from the
+    pronoun's (when known), or where it is the object of the pronoun's own clause ("He accused Washington":
+    not Washington's man)."""
+    tok = span.root
+    w = tok.lower_
+    person = w in MALE_PRONOUNS | FEMALE_PRONOUNS
+    if not person and w not in THING_PRONOUNS:
+        return None
+    gender = "f" if w in FEMALE_PRONOUNS else ("m" if w in MALE_PRONOUNS else None)
+    kb = getattr(resolver, "kb", None)
+    from .resolve import PRONOUNS, noun_phrase
+
+    # what the pronoun's own clause acts on
+    excluded: set[str] = set()
+    verb = tok.head if tok.dep_ in SUBJ or tok.dep_ == "poss" else None
+    if tok.dep_ == "poss" and verb is not None and verb.dep_ in SUBJ:
+        verb = verb.head
+    if verb is not None:
+        for o in _objects(verb):
+            if o.lower_ in PRONOUNS:
+                continue
+            a = _doc_resolve(noun_phrase(o), resolver)
+            if a is not None and a.country:
+                excluded.add(a.country)
+
+    def subject_actor(s) -> Actor | None:
+        for j, a in reversed(getattr(ctx, "subjects", [])):
+            if j == s.i:
+                return a
+        if s.lower_ in PRONOUNS:
+            return None
+        a = _doc_resolve(noun_phrase(s), resolver)
+        if a is None:
+            names = getattr(ctx, "surnames", {})
+            for t in reversed(list(noun_phrase(s))):
+                if t.pos_ == "PROPN" and t.text in names:
+                    return names[t.text]
+        return a
+
+    def fits(a: Actor | None) -> bool:
+        if a is None or not a.code:
+            return False
+        if person != is_person_like(a):
+            return False
+        if gender is not None:
+            g = gender_of(a, kb)
+            if g is not None and g != gender:
+                return False
+        if not person and a.country and len(a.code or "") > 3 and a.sector not in (None, "GOV") \
+                and (a.reason or "").find(" is a org") < 0:
+            return False  # "it" is a state or an organisation, not "Iranian protesters"
+        return True
+
+    cands: list[Actor] = []
+    # 1. subjects of the clauses governing the pronoun, main clause first
+    anc = [v for v in tok.ancestors if v.pos_ in ("VERB", "AUX")]
+    for v in reversed(anc):
+        for s in v.children:
+            if s.dep_ in SUBJ and s.i < tok.i and s.i != tok.i:
+                cands.append(subject_actor(s))
+    # 2. subjects of earlier sentences: latest sentence first, its main clause first
+    sent_start = tok.sent.start
+    earlier = [(j, a) for j, a in getattr(ctx, "subjects", []) if j < sent_start]
+    if earlier:
+        doc = tok.doc
+        by_sent: dict[int, list[tuple[int, Actor]]] = {}
+        for j, a in earlier:
+            by_sent.setdefault(doc[j].sent.start, []).append((j, a))
+        for start in sorted(by_sent, reverse=True):
+            group = by_sent[start]
+            group.sort(key=lambda x: (doc[x[0]].head.dep_ != "ROOT", -x[0]))
+            cands.extend(a for _, a in group)
+    # 3. the people / states and organisations named most recently
+    if person:
+        cands.extend(reversed(getattr(ctx, "people", [])))
+        cands.append(getattr(ctx, "last_person", None))
+    else:
+        mem = getattr(ctx, "memory", None)
+        if mem is not None:
+            cands.append(mem.last("state", "org"))
+    good = [a for a in cands if fits(a)]
+    if not good:
+        return None
+    if gender is not None:  # a candidate known to match the pronoun's gender first
+        good.sort(key=lambda a: gender_of(a, kb) != gender)
+    best = next((a for a in good if a.country not in excluded), None)
+    if best is None:
+        return None
+    return Actor(best.code, best.country, best.sector, best.name, span.text,
+                 reason=f"'{span.text}' refers back to {best.name or best.code}"
+                        + ("; is a person" if person and best.reason and "is a person" in best.reason else ""))

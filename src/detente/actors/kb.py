@@ -43,6 +43,7 @@ class Entry:
     name: str
     roles: tuple[Role, ...] = ()
     source: str | None = None
+    gender: str | None = None  # people: "f" or "m" where a curated file records it (for "he" / "she")
 
 
 def _date(v) -> date | None:
@@ -236,8 +237,9 @@ class ActorKB:
                                   bool(r.get("capped", False))))
             roles.sort(key=lambda r: r.start or date.min)
             country, sector = split_code(roles[-1].code) if roles else (None, None)
+            gender = str(p["gender"]).lower()[:1] if p.get("gender") else None
             entry = Entry("person", primary_code(roles[-1].code) if roles else None, country, sector, p["name"],
-                          tuple(roles), source=p.get("source", src))
+                          tuple(roles), source=p.get("source", src), gender=gender)
             for n in names:
                 self.add(n, entry, override=override)
 
