@@ -223,7 +223,9 @@ class RuleCoder:
                 words |= {t.lower_ for t in tok.head.subtree}
             if p.needs and not (words & set(p.needs)):
                 return None
-            if p.needs_prep and not any(c.dep_ == "prep" and c.lower_ in p.needs_prep for c in kids):
+            if p.needs_prep and not any(c.dep_ == "prep" and c.lower_ in p.needs_prep for c in kids) and not any(
+                    c.dep_ == "poss" and c.pos_ == "PROPN" or c.dep_ == "prep" and c.lower_ == "by" for c in kids):
+                # a named author makes it an event too: "Turkey's offensive", "warnings by Trump"
                 return None
             return Found(tok, p, trigger, None)
         if p.forbid and any(c.dep_ in p.forbid for c in kids):
@@ -683,6 +685,11 @@ class RuleCoder:
             words = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}
             neg = bool(words & NEGATIVE_WORDS)
             pos = bool(words & POSITIVE_WORDS) and not neg
+            main = {w for t in toks if _in_main_predication(t, content) for w in (t.lemma_.lower(), t.lower_)}
+            if main & POSITIVE_WORDS and not main & NEGATIVE_WORDS:
+                # "the action was an appropriate response to the barbaric attack": the judgement is on the
+                # clause's own predicate, not on the attack named inside it
+                neg, pos = False, True
             s = srcs[0]
             lo, hi = min(t.i for t in toks), max(t.i for t in toks) + 1
             target = None
@@ -782,6 +789,17 @@ class RuleCoder:
     def _confidence(s, t, p, mod) -> float:
         c = 0.55 + (0.15 if s and s.code else 0) + (0.15 if t and t.code else 0) + (0.1 if p.specificity else 0)
         return min(c, 0.95)
+
+
+def _in_main_predication(tok: Token, content: list[Token]) -> bool:
+    """False when ``tok`` sits in a phrase that modifies a noun ("a response [to the barbaric attack]")."""
+    roots = {c.i for c in content}
+    cur = tok
+    while cur.i not in roots and cur.head is not cur:
+        if cur.dep_ in ("prep", "relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN"):
+            return False
+        cur = cur.head
+    return True
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

@@ -69,6 +69,11 @@ def modality(tok: Token, *, spoken_by: Token | None = None) -> tuple[str, str]:
         dep = cur.dep_
         hl = head.lemma_.lower()
         if dep == "conj":
+            if tok.i == cur.i and cur.lemma_.lower() in _SAYING and any(
+                    c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN") for c in cur.children):
+                # "X warned no sanctions would be lifted until ... and Pyongyang countered ...": a new speaker
+                # whom the parser hung on the clause before; saying is asserted
+                break
             # "will test and deploy": the second verb shares the auxiliaries of the first unless it has a subject
             if not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
                 m = _own_modality(head)
@@ -111,6 +116,9 @@ def modality(tok: Token, *, spoken_by: Token | None = None) -> tuple[str, str]:
             continue
         break
     return "asserted", ""
+
+
+_SAYING = {"say", "counter", "reply", "respond", "retort", "insist", "argue", "add", "tell", "warn", "declare"}
 
 
 def _why(tok: Token) -> str:
