@@ -404,6 +404,29 @@ class RuleCoder:
             break
         return None, False
 
+    def _received(self, f: Found, subj: Token | None, mentions, sectors, ctx, on) -> tuple[list, list]:
+        """Acts received by the subject: "Trump's decision won praise from other nations, including Saudi Arabia
+        and Turkey" is each of those -> the decision's author."""
+        froms = [c for t in (f.pred, f.object_tok) if t is not None for c in t.children
+                 if c.dep_ == "prep" and c.lower_ == "from"]
+        srcs: list[Actor] = []
+        for pr in froms:
+            for pobj in (g for g in pr.children if g.dep_ == "pobj"):
+                srcs += self._actor(pobj, mentions, sectors, ctx, on)
+                for inc in pobj.subtree:  # "other nations, including Saudi Arabia and Turkey"
+                    if inc.dep_ == "prep" and inc.lower_ in ("including", "like", "such"):
+                        for g in inc.subtree:
+                            if g.dep_ in ("pobj", "conj") and g.pos_ == "PROPN":
+                                srcs += [a for a in self._actor(g, mentions, sectors, ctx, on)
+                                         if a.code and all(a.code != b.code for b in srcs)]
+        if subj is None:
+            return srcs, []
+        tgts = self._actor(subj, mentions, sectors, ctx, on)
+        if not tgts:
+            a = self._actor_inside(subj, mentions, sectors, on)
+            tgts = [a] if a is not None else []
+        return srcs, tgts
+
     @staticmethod
     def _reporter_subject(pred: Token) -> Token | None:
         """The speaker's subject when the parser hung a verb of the speaker's on the reported clause:
@@ -518,7 +541,9 @@ class RuleCoder:
                 if alt is not None and (passive and not any(c.dep_ == "auxpass" for c in pred.children) or not
                                         self._actor(subj, mentions, sectors, ctx, on)):
                     subj, passive = alt, False
-                if passive:
+                if p.target == "subject":
+                    srcs, tgts = self._received(f, subj, mentions, sectors, ctx, on)
+                elif passive:
                     srcs = self._actor(self._agent(pred), mentions, sectors, ctx, on)
                     tgts = self._actor(subj, mentions, sectors, ctx, on)
                 else:
@@ -716,7 +741,11 @@ class RuleCoder:
                         break
             content_events = [e for e in out if e.trigger_span and base + sent.doc[lo].idx <= e.trigger_span[0]
                               < base + sent.doc[hi - 1].idx + 1]
-            if neg or pos:
+            blamed = self._blamed(toks, csubj, mentions, sectors, ctx, on)
+            if blamed is not None and blamed.country and blamed.country != s.country:
+                # "the attack was the work of Iran, Pompeo said": an accusation
+                code, kind, target, extra_targets = "112", "accusation", blamed, []
+            elif neg or pos:
                 code = "111" if neg else "051"
                 kind = "disapproval" if neg else "approval"
             elif self.statements and s.code and verb.lemma_.lower() in STATEMENT_ONLY_VERBS and not content_events \
@@ -734,6 +763,25 @@ class RuleCoder:
                        mentions, sectors,
                        ctx, base, event_date,
                        rule_suffix=f"({kind})")
+
+    def _blamed(self, toks: list[Token], csubj: Token | None, mentions, sectors, ctx, on) -> Actor | None:
+        """The actor a reported clause blames: "the work of Iran", "Iran was behind / responsible for the attack"."""
+        for t in toks:
+            who = None
+            if t.lemma_.lower() in ("work", "handiwork", "doing", "fault") and t.dep_ in ("attr", "ROOT", "conj"):
+                who = next((g for pr in t.children if pr.dep_ == "prep" and pr.lower_ == "of"
+                            for g in pr.children if g.dep_ == "pobj"), None)
+                if who is None:
+                    who = next((c for c in t.children if c.dep_ == "poss"), None)
+            elif t.lower_ == "behind" and t.dep_ == "prep" and t.head.lemma_ == "be":
+                who = next((c for c in t.head.children if c.dep_ in ("nsubj",)), None)
+            elif t.lemma_.lower() in ("responsible", "culpable", "guilty") and t.dep_ == "acomp":
+                who = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            if who is not None:
+                got = self._actor(who, mentions, sectors, ctx, on)
+                if got:
+                    return got[0]
+        return None
 
     def _noun_actors(self, f: Found, mentions, sectors, ctx, on):
         tok = f.pred
@@ -753,6 +801,17 @@ class RuleCoder:
             if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "over", "toward", "towards", "to"):
                 tgts = tgts or self._actor(next((g for g in c.children if g.dep_ == "pobj"), None), mentions,
                                            sectors, ctx, on)
+        if not srcs:
+            # "the attack was the work of Iran", "Iran was behind the attack"
+            author = None
+            if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+                author = next((g for a in tok.head.children if a.dep_ == "attr" and a.lemma_.lower() in (
+                    "work", "handiwork") for pr in a.children if pr.dep_ == "prep" and pr.lower_ == "of"
+                    for g in pr.children if g.dep_ == "pobj"), None)
+            elif tok.dep_ == "pobj" and tok.head.lower_ == "behind" and tok.head.head.lemma_ == "be":
+                author = next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
+            if author is not None:
+                srcs = self._actor(author, mentions, sectors, ctx, on)
         if f.pattern.target == "none" and not srcs and tgts:
             srcs, tgts = tgts, []
         return srcs, tgts
@@ -817,4 +876,5 @@ def _speech_pattern(code: str, name: str) -> Pattern:
 
 
 _SPEECH_PATTERNS = {"111": _speech_pattern("111", "disapprove"), "051": _speech_pattern("051", "approve"),
+                    "112": _speech_pattern("112", "accuse"),
                     "010": _speech_pattern("010", "statement")}
