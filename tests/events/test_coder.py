@@ -133,3 +133,34 @@ def test_surname_refers_back_to_a_named_person(code):
     evs = code("South Korean President Moon Jae-in arrived in Berlin. Moon urged North Korea to talk.",
                published="2018-02-10")
     assert ("KOR", "PRK", "02") in pairs(evs)
+
+
+@pytest.mark.parametrize("text,want", [
+    # a verb the parser hangs on the reported clause is still the speaker's
+    ("Peru's envoy said that force should not be used against Chile and called for a halt to the deployment "
+     "of Bolivian troops.", ("PER", "BOL", "10")),
+    # received acts: the source follows "from", the target is the subject's author
+    ("Canada's decision won praise from other nations, including Norway and Finland.", ("NOR", "CAN", "05")),
+    ("The Egyptian move drew sharp criticism from Sudan.", ("SDN", "EGY", "11")),
+    # blame in reported speech is an accusation
+    ("Kenya said Somalia was behind the raid.", ("KEN", "SOM", "11")),
+    # "X's decision to re-impose sanctions": the possessor acts
+    ("Sweden's decision to impose sanctions on Belarus angered Minsk.", ("SWE", "BLR", "16")),
+    # "followed Y in imposing": the subject acts
+    ("Norway has followed Sweden in imposing a new round of sanctions on Belarus.", ("NOR", "BLR", "16")),
+    # a nominal event with a named author
+    ("Turkey's offensive against Kurdish militias in Syria went on.", ("TUR", None, "19")),
+])
+def test_more_predicate_forms(code, text, want):
+    got = pairs(code(text))
+    assert want in got or (want[1] is None and any(g[0] == want[0] and g[2] == want[2] for g in got)), got
+
+
+def test_stated_sanctions_are_a_threat(code):
+    evs = code("Chile said Peru would propose new sanctions on Bolivia in coming days.")
+    assert ("PER", "BOL", "13") in pairs(evs)
+
+
+def test_quote_keeps_its_reporting_clause(code):
+    evs = code("\u201cPeru has shown great disrespect for its neighbour!\u201d the Chilean foreign minister wrote.")
+    assert ("CHL", "PER", "11") in pairs(evs)

@@ -43,7 +43,7 @@ def test_fields_known_and_textual(raw):
     for r in raw:
         assert set(r) <= KNOWN_KEYS, r["id"]
         assert r.get("kind", "verb") in ("verb", "noun"), r["id"]
-        assert r.get("target", "object") in ("object", "none"), r["id"]
+        assert r.get("target", "object") in ("object", "none", "subject"), r["id"]
         for f in TEXT_FIELDS:
             v = r.get(f)
             vals = v if isinstance(v, list) else [v] if v is not None else []

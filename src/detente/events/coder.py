@@ -704,7 +704,11 @@ class RuleCoder:
                        and not (c.dep_ == "dobj" and verb.lemma_ in ("tell", "say", "add", "warn", "express"))]
             if verb.lemma_ == "call" and not any(c.dep_ == "oprd" for c in verb.children):
                 continue
-            toks = [t for c in content for t in c.subtree]
+            if not content and verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i and \
+                    verb.head.pos_ in ("VERB", "AUX"):
+                content = [verb.head]  # '"Peru has shown disrespect!" the minister wrote': the quote before
+            mine = {t.i for t in verb.subtree}
+            toks = [t for c in content for t in c.subtree if c.i in mine or t.i not in mine]
             if not toks:
                 continue
             words = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}
