@@ -67,6 +67,11 @@ _GENERIC_OUTLET = re.compile(
     r"^(the|that|this|its) ([\w-]+ ){0,3}(news agency|wire service|news service|newspaper|broadcaster|tabloid|"
     r"news channel|daily)$"
     r"|^(the|its) (state|official|state-run|government)( [\w-]+){0,2} (agency|television|tv|media|broadcaster)$")
+_COUNTRY_AGENCY = re.compile(r"^(?:the )?([a-z .-]+?)'s (?:state|official|state-run|government|central)"
+                             r"(?: [\w-]+){0,2} (?:agency|television|tv|media|broadcaster)$")
+# a country's own state news agency, for "North Korea's state news agency"
+STATE_AGENCY = {"north korea": "KCNA", "pyongyang": "KCNA", "north": "KCNA", "china": "Xinhua",
+                "beijing": "Xinhua", "iran": "IRNA", "tehran": "IRNA", "syria": "SANA", "damascus": "SANA"}
 REPORT_NOUNS = {"statement", "report", "commentary", "editorial", "dispatch", "article", "bulletin", "broadcast"}
 QUOTE_OPEN = "\u201c"
 QUOTE_CLOSE = "\u201d"
@@ -90,13 +95,17 @@ class Said:
     name: str | None = None
 
 
+_OUTLET_KEYS = [k for k in sorted(OUTLETS, key=len, reverse=True) if OUTLETS[k] and len(k) > 3]
+
+
 def outlet_in(span_text: str) -> str | None:
     """The outlet a phrase names, if any ("the Journal" -> The Wall Street Journal)."""
     low = " ".join(span_text.lower().split()).strip(" ,.")
     if low in OUTLETS:
         return OUTLETS[low]
-    for key in sorted(OUTLETS, key=len, reverse=True):
-        if OUTLETS[key] and (f" {key} " in f" {low} ") and len(key) > 3:
+    padded = f" {low} "
+    for key in _OUTLET_KEYS:
+        if f" {key} " in padded:
             return OUTLETS[key]
     for key in ("kcna", "yonhap", "xinhua", "tass", "ria", "afp", "ap", "reuters", "irna", "wsj"):
         if f" {key} " in f" {low} ":
@@ -308,6 +317,22 @@ def _outlet_speech(pred: Token) -> Said | None:
     return None
 
 
+def _quoting(verb: Token) -> Said | None:
+    """ "X ..., quoting Kim as saying": X reports what it quotes Kim as saying."""
+    holder = verb
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj and verb.dep_ in ("advcl", "xcomp", "conj"):
+        holder = verb.head
+        subj = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj:
+        return None
+    doc = verb.doc
+    sp = doc[subj[0].left_edge.i:subj[0].right_edge.i + 1]
+    obj = [c for c in verb.children if c.dep_ == "dobj"]
+    quoted = f" {doc[obj[0].left_edge.i:obj[0].right_edge.i + 1].text}" if obj else ""
+    return Said(verb, sp, f"{sp.text} ... {verb.text}{quoted}", outlet_in(sp.text))
+
+
 def local_attribution(pred: Token, sent: Span) -> Said | None:
     """The reporting clause of ``pred`` within its own sentence, or None."""
     # "according to X" anywhere in the sentence
@@ -325,6 +350,10 @@ def local_attribution(pred: Token, sent: Span) -> Said | None:
         head = cur.head
         if head.i == cur.i:
             break
+        if head.lemma_.lower() in ("quote", "cite") and head.tag_ == "VBG" and cur.dep_ in ("prep", "pcomp"):
+            said = _quoting(head)  # "the agency was conciliatory, quoting Kim as expressing gratitude"
+            if said is not None:
+                return said
         if head.lemma_.lower() in SPEECH_VERBS and cur.dep_ in ("ccomp", "parataxis", "conj", "advcl", "xcomp",
                                                                   "dobj"):
             speaker, text, outlet = _clause_text(head, cur)
@@ -334,6 +363,8 @@ def local_attribution(pred: Token, sent: Span) -> Said | None:
     # the predicate governs the speech verb: "Pyongyang declined, officials told the Journal" (parataxis child)
     for c in pred.children:
         if c.lemma_.lower() in SPEECH_VERBS and c.dep_ in ("parataxis", "ccomp", "advcl", "conj") and c.i > pred.i:
+            if c.dep_ == "conj" and any(t.pos_ == "CCONJ" for t in sent.doc[pred.i + 1:c.left_edge.i]):
+                continue  # "Iran rejected the offer, and the ministers said nothing": a second act
             speaker, text, outlet = _clause_text(c, None)
             if speaker is not None:
                 return Said(c, speaker, text, outlet)
@@ -344,6 +375,8 @@ def local_attribution(pred: Token, sent: Span) -> Said | None:
         subj = [c for c in v.children if c.dep_ == "nsubj"]
         if not subj or pred in subj[0].subtree:
             continue
+        if v.dep_ == "conj" and any(t.pos_ == "CCONJ" for t in sent.doc[pred.i + 1:subj[0].left_edge.i]):
+            continue  # "Iran rejected the offer, and the ministers said nothing": a second act, not a source
         after = [t for t in sent if t.i > v.right_edge.i and not (t.is_punct or t.is_space)]
         if after:
             continue
@@ -424,6 +457,7 @@ class ArticleAttribution:
     _read: int = 0  # sentences of the current doc read
     _number: dict[int, int] = field(default_factory=dict)  # sentence start token -> article sentence number
     _quotes: list[_Quote] | None = None
+    _ents: list[list[Span]] = field(default_factory=list)
 
     # reading --------------------------------------------------------------------------------------------------
     def _switch(self, doc: Doc) -> None:
@@ -437,21 +471,24 @@ class ArticleAttribution:
         self._read = 0
         self._number = {}
         self._quotes = None
+        # the entities of each sentence, gathered once (Span.ents walks the whole doc every time)
+        starts = [s.start for s in self._sents]
+        self._ents = [[] for _ in self._sents]
+        for ent in doc.ents:
+            self._ents[bisect.bisect_right(starts, ent.start) - 1].append(ent)
 
     def _read_one(self) -> None:
         s = self._sents[self._read]
+        ents = self._ents[self._read]
         self._number[s.start] = self.n
-        for ent in s.ents:
-            if ent.label_ == "PERSON":
-                words = [t for t in ent if t.text[:1].isupper()]
-                if len(words) >= 2 and ent.text[:1].isupper():
-                    self.names.append(((self._docs, ent.start), ent.text))
-        for span in _outlet_mentions(s):
-            o = outlet_in(span.text)
-            if o:
-                self.outlets.append(((self._docs, span.start), o, span))
-                if o in OUTLET_COUNTRY and _reports(span, s):
-                    self.reports.append(_Report(self.n, o, OUTLET_COUNTRY[o], _report_text(span), span))
+        for ent in ents:
+            if ent.label_ == "PERSON" and ent.text[:1].isupper() and \
+                    sum(1 for t in ent if t.text[:1].isupper()) >= 2:
+                self.names.append(((self._docs, ent.start), ent.text))
+        for span, o in _outlet_mentions(s, ents):
+            self.outlets.append(((self._docs, span.start), o, span))
+            if o in OUTLET_COUNTRY and _reports(s):
+                self.reports.append(_Report(self.n, o, OUTLET_COUNTRY[o], _report_text(span), span))
         self._read += 1
         self.n += 1
 
@@ -494,8 +531,14 @@ class ArticleAttribution:
         at = (self._docs, sp.start)
         name, outlet = said.name, said.outlet
         words = [t for t in sp if t.pos_ == "PROPN"]
-        if name is None and len(words) == 1 and sp.root.i == words[0].i and sp.root.ent_type_ in ("PERSON", ""):
+        if name is None and len(words) == 1 and sp.root.i == words[0].i and \
+                sp.root.ent_type_ not in ("GPE", "NORP", "LOC", "FAC"):  # the tagger often calls a lone surname ORG
             name = self.full_name(words[0].text, at)
+        m = _COUNTRY_AGENCY.match(" ".join(sp.text.lower().replace("\u2019", "'").split()))
+        if outlet is None and len(sp) <= 7 and m:  # "North Korea's state news agency"
+            outlet = STATE_AGENCY.get(m.group(1)) or self.last_outlet(at, state=True)
+            if outlet:
+                name = name or outlet
         if outlet is None and len(sp) <= 6 and _GENERIC_OUTLET.match(sp.text.lower()):
             state = any(t.lower_ in ("state", "official", "state-run", "government") for t in sp)
             outlet = self.last_outlet(at, state=state)
@@ -538,23 +581,27 @@ class ArticleAttribution:
         return Said(None, None, r.text, r.outlet)
 
 
-def _outlet_mentions(sent: Span) -> list[Span]:
-    """Spans of ``sent`` that may name an outlet: entities and noun chunks."""
-    out = list(sent.ents)
-    seen = {(s.start, s.end) for s in out}
+def _outlet_mentions(sent: Span, ents: list[Span]) -> list[tuple[Span, str]]:
+    """The outlets ``sent`` names (entities, or proper nouns the tagger left out of one), with their names."""
+    out = []
+    covered = set()
+    for ent in ents:
+        covered.update(range(ent.start, ent.end))
+        o = outlet_in(ent.text)
+        if o:
+            out.append((ent, o))
     for t in sent:
-        if t.pos_ == "PROPN" and t.ent_type_ == "" and (t.i, t.i + 1) not in seen:
-            out.append(sent.doc[t.i:t.i + 1])
-    return [s for s in out if outlet_in(s.text)]
+        if t.pos_ == "PROPN" and t.i not in covered:
+            o = outlet_in(t.text)
+            if o:
+                out.append((sent.doc[t.i:t.i + 1], o))
+    return out
 
 
-def _reports(span: Span, sent: Span) -> bool:
-    """True when the outlet named by ``span`` reports something in ``sent`` (it says, carries, is cited)."""
-    for t in sent:
-        lem = t.lemma_.lower()
-        if lem in SPEECH_VERBS or lem in REPORT_NOUNS or t.lower_ == "according":
-            return True
-    return False
+def _reports(sent: Span) -> bool:
+    """True when ``sent`` reports something (says, carries, a statement, "according to")."""
+    return any(t.lemma_.lower() in SPEECH_VERBS or t.lemma_.lower() in REPORT_NOUNS or t.lower_ == "according"
+               for t in sent)
 
 
 def _report_text(span: Span) -> str:
@@ -612,7 +659,10 @@ def _quotations(doc: Doc) -> list[_Quote]:
 
 def _tok_at(doc: Doc, char: int, *, after: bool = False) -> Token | None:
     """The token starting at or covering ``char`` (the first one after it with ``after``)."""
-    k = bisect.bisect_right([t.idx for t in doc], char) - 1
+    starts = doc.user_data.get("_attribution_token_starts")
+    if starts is None or len(starts) != len(doc):
+        starts = doc.user_data["_attribution_token_starts"] = [t.idx for t in doc]
+    k = bisect.bisect_right(starts, char) - 1
     if k >= 0 and doc[k].idx <= char < doc[k].idx + len(doc[k].text):
         return doc[k]
     if after and k + 1 < len(doc):
