@@ -15,5 +15,9 @@ class Settings:
     batch_size: int = 32
     all_modalities: bool = False
     learned: bool = field(default_factory=lambda: os.environ.get("DETENTE_LEARNED", "1") != "0")
+    #: which learned layer: "tfidf" (default, scikit-learn only) or "encoder" (DETENTE_LEARNED=encoder;
+    #: TF-IDF + frozen MiniLM, needs the ``encoder`` extra)
+    learned_kind: str = field(default_factory=lambda: "encoder" if os.environ.get(
+        "DETENTE_LEARNED", "").strip().lower() == "encoder" else "tfidf")
     db: str = field(default_factory=lambda: os.environ.get("DETENTE_DB", "detente.duckdb"))
     token: str | None = field(default_factory=lambda: os.environ.get("DETENTE_TOKEN") or None)

@@ -47,8 +47,9 @@ class Coder:
         if s.learned:
             from .events import learned as learned_mod
 
-            learned = learned_mod.load()
-        self.rules = RuleCoder(self.patterns, self.cameo, self.resolver, learned=learned)
+            learned = learned_mod.load(kind=s.learned_kind)
+        self.rules = RuleCoder(self.patterns, self.cameo, self.resolver, learned=learned,
+                               learned_threshold=getattr(learned, "threshold", 0.6))
         self._gazetteer: Gazetteer | None = None
 
     @property

