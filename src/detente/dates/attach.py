@@ -119,6 +119,40 @@ def sentence_expressions(sent: Span) -> list[Span]:
     return sorted(spans, key=lambda sp: sp.start)
 
 
+def _year_modifier(sp: Span, pred: Token) -> bool:
+    """A year that names another thing, not the event's time: "re-imposed sanctions and left the 2015 nuclear
+    deal" (but "the 2003 invasion" dates the invasion)."""
+    toks = [t for t in sp if not (t.is_punct or t.lower_ in ("the", "in", "on", "of"))]
+    return len(toks) == 1 and toks[0].like_num and len(toks[0].text) == 4 and \
+        toks[0].dep_ in ("compound", "nummod", "amod", "nmod") and toks[0].head.pos_ in ("NOUN", "PROPN") and \
+        toks[0].head.ent_type_ != "DATE" and toks[0].head.i > toks[0].i and toks[0].head.i != pred.i
+
+
+def lead_date(sent: Span, published: date | None, first: int = 4) -> EventDate | None:
+    """The day the article's opening sentences name (within a week before publication): what its undated,
+    past-tense events most likely share ("... on Wednesday" in the lede, "She urged ..." further down)."""
+    if published is None:
+        return None
+    doc = sent.doc
+    key = ("detente_lead_date", published.isoformat())
+    if key not in doc.user_data:
+        found = None
+        for n, s in enumerate(doc.sents):
+            if n >= first:
+                break
+            for sp in sentence_expressions(s):
+                g = resolve_expression(sp.text, published)
+                if g and g.value and g.precision == "day" and g.value <= published.isoformat() and \
+                        (published - date.fromisoformat(g.value)).days <= 7:
+                    found = g
+                    break
+            if found:
+                break
+        doc.user_data[key] = found
+    got = doc.user_data[key]
+    return got if got is not None and sent.start > 0 else None
+
+
 def _anchor(sent: Span, published: date | None, lookback: int = 3) -> EventDate | None:
     """The latest resolvable date in the previous few sentences: what "the next day" counts from."""
     doc = sent.doc
@@ -143,7 +177,7 @@ def best_date(pred: Token, sent: Span, published: date | None, *, future: bool =
     best: tuple[int, int, EventDate] | None = None
     for sp in sentence_expressions(sent):
         score = _score(sp, pred)
-        if score is None:
+        if score is None or _year_modifier(sp, pred):
             continue
         got = resolve_expression(sp.text, published, future=future)
         if got is None and not anchor_done:

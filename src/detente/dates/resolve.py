@@ -320,10 +320,16 @@ def event_date(pred, sent, published: date | None, *, future: bool = False) -> E
         return got
     # the clause that governs this one gives the date: "said on Friday that X had ...", "in 2007, when X met Y"
     cur = pred
-    for _ in range(4):
-        if cur.head.i == cur.i or cur.dep_ not in ("ccomp", "advcl", "conj", "xcomp", "parataxis"):
+    for _ in range(5):
+        if cur.head.i == cur.i or cur.dep_ not in ("ccomp", "advcl", "conj", "xcomp", "parataxis", "relcl"):
             break
         cur = cur.head
+        if cur.ent_type_ == "DATE" and cur.like_num:  # "in 2007, when Roh met Kim"
+            got = resolve_expression(cur.text, published)
+            if got is not None and got.value:
+                return EventDate(got.value, got.precision, got.basis, got.text)
+        if cur.pos_ in ("NOUN", "PROPN") and cur.dep_ in ("pobj", "npadvmod", "dobj") and cur.head.i != cur.i:
+            cur = cur.head.head if cur.dep_ == "pobj" else cur.head  # "a consensus reached last month, when ..."
         if cur.pos_ in ("VERB", "AUX"):
             got = best_date(cur, sent, published)
             if got is not None and got.value and (published is None or
@@ -340,6 +346,20 @@ def event_date(pred, sent, published: date | None, *, future: bool = False) -> E
         if prev is not None and prev.precision == "day" and prev.value <= published.isoformat() and \
                 (published - date.fromisoformat(prev.value)).days <= 7:
             return EventDate(prev.value, "day", "relative", prev.text)
+        # ... or the day the article's lede named, for a past-tense event told further down
+        from .attach import lead_date
+
+        root = sent.root
+        past = pred.tag_ == "VBD" or (root.tag_ == "VBD" and not future) or any(
+            c.lower_ == "had" and c.dep_ == "aux" for c in pred.children)
+        lead = lead_date(sent, published) if past and not _perfect_now(pred) else None
+        if lead is not None:
+            return EventDate(lead.value, "day", "relative", lead.text, "lede")
     if published is None:
         return EventDate(None, None, "publication")
     return EventDate(published.isoformat(), "day", "publication")
+
+
+def _perfect_now(pred) -> bool:
+    """Present perfect ("has asked"): a state up to now, not the lede's day."""
+    return any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve") for c in pred.children)
