@@ -608,7 +608,7 @@ class RuleCoder:
         trigger_text = " ".join(t.text for t in f.trigger)
         targets = [t for t in tgts if t.code != s.code]
         if not targets and p.target != "none" and code.root not in ("01",):
-            t = self._implicit_target(s, sent, mentions, sectors, on, said, exclude=co_sources) or \
+            t = self._implicit_target(s, sent, mentions, sectors, on, said, exclude=co_sources, pred=pred) or \
                 ctx.focus_other(s, co_sources)
             targets = [t]
         targets = targets or [None]
@@ -821,11 +821,15 @@ class RuleCoder:
         return srcs, tgts
 
     def _implicit_target(self, src: Actor, sent: Span, mentions, sectors, on, said,
-                         exclude: frozenset = frozenset()) -> Actor | None:
-        """With no explicit target, the one other actor the sentence names (outside the attribution)."""
+                         exclude: frozenset = frozenset(), pred: Token | None = None) -> Actor | None:
+        """With no explicit target, the one other actor the sentence names (outside the attribution and the
+        source's own phrase: "US and British activists staged a protest" is not aimed at Britain)."""
         excl = set()
+        subj = self._subject(pred)[0] if pred is not None else None
+        if subj is not None:
+            excl |= {t.i for t in subj.subtree}
         if said is not None and said.verb is not None:
-            excl = {t.i for t in said.verb.subtree} - {t.i for t in sent if t.dep_ in ("ccomp",)}
+            excl |= {t.i for t in said.verb.subtree} - {t.i for t in sent if t.dep_ in ("ccomp",)}
             for c in said.verb.children:
                 if c.dep_ in ("ccomp", "parataxis", "conj"):
                     excl -= {t.i for t in c.subtree}
