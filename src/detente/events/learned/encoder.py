@@ -53,7 +53,8 @@ def model_path() -> str:
 
 
 class Encoder:
-    """all-MiniLM-L6-v2 on CPU, loaded offline; ``threads`` sets torch's intra-op threads (None: leave)."""
+    """all-MiniLM-L6-v2 on CPU, loaded offline; ``threads`` sets torch's intra-op threads (None: the
+    ``DETENTE_ENCODER_THREADS`` environment variable, else torch's default of all cores)."""
 
     def __init__(self, path: str | None = None, threads: int | None = None, batch_size: int = 32):
         try:
@@ -64,6 +65,7 @@ class Encoder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         path = path or model_path()
+        threads = threads or int(os.environ.get("DETENTE_ENCODER_THREADS", "0") or 0)
         if threads:
             torch.set_num_threads(threads)
         self._torch = torch
