@@ -124,6 +124,17 @@ class Found:
 
 
 HUMAN_ENTS = {"PERSON", "ORG", "NORP"}
+# heads that make a phrase a person or a group even when no role word or name says so ("a California man")
+PERSON_NOUNS = {"man", "men", "woman", "women", "child", "children", "boy", "girl", "inmate", "prisoner", "detainee",
+                "suspect", "citizen", "national", "person", "people", "resident", "residents", "family", "families",
+                "opponent", "critic", "rival", "lawmaker", "politician", "candidate", "businessman", "tycoon",
+                "executive", "dissident", "activist", "blogger", "lawyer", "teenager", "pilgrim", "tourist",
+                "hostage", "crew", "sailor", "fisherman", "worker", "employee", "individual"}
+# group heads that are actors when a name qualifies them ("the Kirkuk council", "the OzenMunaiGaz management")
+GROUP_NOUNS = {"council", "committee", "management", "company", "firm", "group", "party", "court", "board",
+               "commission", "agency", "union", "association", "movement", "coalition", "alliance", "bank",
+               "administration", "authority", "authorities", "office", "department", "ministry", "delegation",
+               "government", "parliament", "assembly", "militia", "network", "organization", "organisation"}
 
 
 def _unknown_actor(span: Span, sectors) -> Actor | None:
@@ -133,7 +144,9 @@ def _unknown_actor(span: Span, sectors) -> Actor | None:
     if root.lower_ in PRONOUNS or root.pos_ == "PRON" or len(span) > 12:
         return None
     role = [sec for st, en, sec in sectors if span.start <= st and en <= span.end]
-    if root.ent_type_ in HUMAN_ENTS or role:
+    named = any(t.ent_type_ in HUMAN_ENTS | {"GPE"} for t in span if t.i <= root.i)
+    if root.ent_type_ in HUMAN_ENTS or role or root.lemma_.lower() in PERSON_NOUNS or (
+            named and root.pos_ in ("NOUN", "PROPN") and root.lemma_.lower() in GROUP_NOUNS):
         return Actor(None, None, role[-1] if role else None, None, span.text,
                      reason="not in the knowledge base: words kept, no code")
     return None
