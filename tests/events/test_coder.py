@@ -164,3 +164,17 @@ def test_stated_sanctions_are_a_threat(code):
 def test_quote_keeps_its_reporting_clause(code):
     evs = code("\u201cPeru has shown great disrespect for its neighbour!\u201d the Chilean foreign minister wrote.")
     assert ("CHL", "PER", "11") in pairs(evs)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Bolivia will not negotiate with Chile over the border.", ("BOL", "CHL", "12")),
+    ("Peru did not sign the agreement with Ecuador.", ("PER", "ECU", "12")),
+])
+def test_refusal_from_own_negation(code, text, want):
+    evs = code(text)
+    assert want in pairs(evs)
+    assert not any(e.cameo_root in ("04", "05") for e in evs if e.modality == "asserted")
+
+
+def test_negated_test_is_no_refusal(code):
+    assert not [e for e in code("Chile has not tested a missile.") if e.cameo_root == "12"]

@@ -50,6 +50,11 @@ ATTEMPT_WORDS = {"try", "tried", "tries", "trying", "attempt", "attempted", "att
 INTENT_CODE = {"02": "02", "04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "16": "1312",
                "18": "138", "19": "138", "20": "138", "14": "130", "17": "130", "10": "130", "12": "130", "11": "130"}
 OBJ = ("dobj", "obj", "dative")
+# a refused act of each root and the rejection it makes (CAMEO 12x)
+REFUSAL_CODE = {"03": "12", "04": "125", "05": "127", "06": "121", "07": "122", "08": "124"}
+REFUSABLE = {"accept", "allow", "agree", "recognize", "recognise", "negotiate", "comply", "cooperate", "sign",
+             "join", "attend", "meet", "talk", "lift", "release", "return", "withdraw", "end", "endorse", "back",
+             "support", "approve", "ratify", "permit", "grant"}
 QUANTITY_NOUNS = {"round", "series", "wave", "package", "raft", "slew", "batch", "set", "string", "barrage", "volley",
                   "number", "host", "flurry", "spate"}
 # "Trump's decision to re-impose sanctions": the possessor of these nouns acts in their infinitive
@@ -154,6 +159,16 @@ def _unknown_actor(span: Span, sectors) -> Actor | None:
 
 def _is_person(a: Actor) -> bool:
     return bool(a.reason and "is a person" in a.reason)
+
+
+def _refuses(pred: Token, why: str) -> bool:
+    """The predicate's own negation makes a refusal: "will not negotiate", "won't accept", "did not sign" (not
+    "no one attacked" or a negation further up, which other rules read)."""
+    if not any(c.dep_ == "neg" for c in pred.children):
+        return False
+    return pred.lemma_.lower() in REFUSABLE or any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "can",
+                                                                                      "ca", "could", "shall")
+                                                   for c in pred.children)
 
 
 def _would_only(pred: Token) -> bool:
@@ -636,6 +651,17 @@ class RuleCoder:
                 attribution=attribution, modality=mod,
                 confidence=self._confidence(s, t, p, mod), rule=f"{self.name}:{p.id}{rule_suffix}",
                 trigger_span=(base + trig_start, base + trig_end)))
+            refusal = REFUSAL_CODE.get(code.root)
+            if mod == "negated" and refusal and not code_override and _subject_is_source(pred) and \
+                    _refuses(pred, why):
+                # "Pyongyang will not negotiate with the United States", "Hungary will not accept ...": a rejection
+                rc = self.cameo.get(refusal)
+                out.append(Event(
+                    article_id=article.id, sentence=sent_text, span=sent_span, trigger=trigger_text, source=s,
+                    target=t, cameo=rc.code, cameo_root=rc.root, plover=rc.plover, quad_class=rc.quad_class,
+                    goldstein=rc.goldstein, date=when.value, date_precision=when.precision, date_basis=when.basis, attribution=attribution,
+                    modality="asserted", confidence=self._confidence(s, t, p, "asserted") - 0.1,
+                    rule=f"{self.name}:{p.id}+refusal", trigger_span=(base + trig_start, base + trig_end)))
             if mod == "intended" and not code_override and _subject_is_source(pred) and \
                     not (set(why.lower().split()) & ATTEMPT_WORDS):
                 intent = code.code if code.root == "13" else INTENT_CODE.get(code.root)
