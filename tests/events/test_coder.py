@@ -178,3 +178,10 @@ def test_refusal_from_own_negation(code, text, want):
 
 def test_negated_test_is_no_refusal(code):
     assert not [e for e in code("Chile has not tested a missile.") if e.cameo_root == "12"]
+
+
+def test_unresolved_object_is_kept_as_target(code):
+    evs = code("The Peruvian parliament rejected the Quillabamba council decision.")
+    rej = [e for e in evs if e.cameo_root == "12"]
+    assert rej and rej[0].target is not None and rej[0].target.code is None
+    assert "decision" in rej[0].target.text

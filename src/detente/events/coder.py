@@ -637,7 +637,7 @@ class RuleCoder:
         targets = [t for t in tgts if t.code != s.code]
         if not targets and p.target != "none" and code.root not in ("01",):
             t = self._implicit_target(s, sent, mentions, sectors, on, said, exclude=co_sources, pred=pred) or \
-                ctx.focus_other(s, co_sources)
+                ctx.focus_other(s, co_sources) or (_object_phrase(f) if not tgts else None)
             targets = [t]
         targets = targets or [None]
         for t in targets:
@@ -895,6 +895,26 @@ class RuleCoder:
     def _confidence(s, t, p, mod) -> float:
         c = 0.55 + (0.15 if s and s.code else 0) + (0.15 if t and t.code else 0) + (0.1 if p.specificity else 0)
         return min(c, 0.95)
+
+
+def _object_phrase(f: Found) -> Actor | None:
+    """The words of what the act is aimed at when no actor can be found ("rejected the Kirkuk council decision",
+    "demanded that Yediyurappa step down"): kept as an unresolved target, code null, rather than nothing."""
+    pred, p = f.pred, f.pattern
+    if p.kind != "verb" or p.target != "object":
+        return None
+    cands = [c for c in pred.children if c.dep_ in OBJ and (f.object_tok is None or c.i != f.object_tok.i)]
+    cands += [g for c in pred.children if c.dep_ == "prep" and c.i > pred.i and c.lower_ in p.target_preps
+              for g in c.children if g.dep_ == "pobj"]
+    if p.spoken:  # "demanded that X step down": X
+        cands += [g for c in pred.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in ("nsubj",)]
+    for c in cands:
+        if c.pos_ not in ("NOUN", "PROPN") or c.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"):
+            continue
+        span = noun_phrase(c)
+        if 0 < len(span) <= 12:
+            return Actor(None, None, None, None, span.text, reason="not in the knowledge base: words kept, no code")
+    return None
 
 
 def _in_main_predication(tok: Token, content: list[Token]) -> bool:
