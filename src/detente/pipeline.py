@@ -107,6 +107,8 @@ class Coder:
         countries = [m.entry.country for m in mentions if m.entry.country]
         if offset == 0:
             ctx.focus = focus_actors(self.resolver, doc, mentions, sectors, art.published)
+        else:
+            ctx.subjects.clear()  # token positions of the previous chunk mean nothing in this one
         start = len(out)
         for sent in doc.sents:
             if len(sent) > 300:

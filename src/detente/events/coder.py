@@ -417,6 +417,12 @@ class RuleCoder:
             if cur.dep_ in ("advcl", "acl", "relcl") and cur.tag_ in ("VBG", "VBN"):
                 if cur.dep_ == "relcl":
                     return cur.head, False
+                if cur.head.lemma_.lower() in ("say", "report", "tell", "add", "write"):
+                    # "Lucian reports that Lavrov went into talks, warning that ...": the reported actor warns
+                    inner = [c for c in cur.head.children if c.dep_ == "ccomp" and c.i < cur.i]
+                    subj = next((g for c in inner for g in c.children if g.dep_ in ("nsubj",)), None)
+                    if subj is not None:
+                        return subj, False
                 cur = cur.head
                 continue
             if cur.dep_ == "relcl":
@@ -499,6 +505,9 @@ class RuleCoder:
             for c in f.object_tok.children:
                 if c.dep_ == "prep" and c.lower_ in p.target_preps + ("on", "against", "with", "to", "of", "from"):
                     toks.extend(g for g in c.children if g.dep_ == "pobj")
+        if p.spoken and not any(c.dep_ in OBJ for c in pred.children):
+            # "warned that the U.S. not repeat strikes", "demanded that Russia end its support": who is told
+            toks.extend(g for c in pred.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj")
         if p.object and f.object_tok is not None:
             toks.append(f.object_tok)  # last: "new U.N. sanctions on North Korea" targets North Korea
         for t in toks:
