@@ -185,3 +185,10 @@ def test_unresolved_object_is_kept_as_target(code):
     rej = [e for e in evs if e.cameo_root == "12"]
     assert rej and rej[0].target is not None and rej[0].target.code is None
     assert "decision" in rej[0].target.text
+
+
+def test_warning_of_a_fact_is_criticism_not_threat(code):
+    fact = pairs(code("Chile warned that the Peruvian strikes dealt a blow to relations between the two countries."))
+    assert any(p[0] == "CHL" and p[2] == "11" for p in fact)
+    threat = pairs(code("Chile warned Peru that it would respond to any attack."))
+    assert ("CHL", "PER", "13") in threat

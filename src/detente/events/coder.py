@@ -161,6 +161,23 @@ def _is_person(a: Actor) -> bool:
     return bool(a.reason and "is a person" in a.reason)
 
 
+def _warning_of_fact(f: Found) -> bool:
+    """"Warned that the strikes dealt a blow to relations": a warning about what is or was, with no future or
+    condition in it, is criticism (111), not a threat (13)."""
+    if f.pattern.lemma != "warn" or f.pattern.cameo not in ("13", "130"):
+        return False
+    clauses = [c for c in f.pred.children if c.dep_ == "ccomp"]
+    if not clauses:
+        return False
+    for c in clauses:
+        toks = list(c.subtree)
+        if c.tag_ not in ("VBD", "VBZ", "VBP") or any(
+                t.lower_ in ("will", "would", "could", "may", "might", "can", "shall", "if", "unless", "'ll", "wo",
+                             "going", "risk", "risks", "danger", "otherwise") for t in toks):
+            return False
+    return True
+
+
 def _refuses(pred: Token, why: str) -> bool:
     """The predicate's own negation makes a refusal: "will not negotiate", "won't accept", "did not sign" (not
     "no one attacked" or a negation further up, which other rules read)."""
@@ -598,9 +615,11 @@ class RuleCoder:
             if not srcs:
                 continue
             co = frozenset(a.country for a in srcs if a.country)
+            override = "111" if _warning_of_fact(f) else None
             for s in srcs:
                 self._emit(sent_events, f, s, tgts, sent, sent_text, sent_span, article, mentions, sectors, ctx, base,
-                           event_date, co_sources=co - {s.country})
+                           event_date, co_sources=co - {s.country}, code_override=override,
+                           rule_suffix="(of a fact: disapproval)" if override else "")
             for s in srcs:
                 ctx.remember(s)
         self._speech_events(sent, sent_text, sent_span, article, mentions, sectors, ctx, base, sent_events, skip)
