@@ -107,6 +107,10 @@ class Coder:
         countries = [m.entry.country for m in mentions if m.entry.country]
         if offset == 0:
             ctx.focus = focus_actors(self.resolver, doc, mentions, sectors, art.published)
+            if header is not None and header.dateline_place:
+                # "BEIJING (Reuters) - ... state media said": the dateline's state, for bare role phrases
+                ctx.home = next((e.country for e in self.resolver.kb.lookup(header.dateline_place)
+                                 if e.kind in ("metonym", "country") and e.country), None)
         else:
             ctx.subjects.clear()  # token positions of the previous chunk mean nothing in this one
         start = len(out)

@@ -192,3 +192,9 @@ def test_warning_of_a_fact_is_criticism_not_threat(code):
     assert any(p[0] == "CHL" and p[2] == "11" for p in fact)
     threat = pairs(code("Chile warned Peru that it would respond to any attack."))
     assert ("CHL", "PER", "13") in threat
+
+
+def test_bare_role_phrase_takes_the_datelines_state(code):
+    evs = code("LIMA (Reuters) - State media on Sunday lambasted Chile for its naval exercises.")
+    assert any(e.source and e.source.code == "PERMED" and e.target and e.target.country == "CHL"
+               for e in evs), [(e.source, e.target) for e in evs]

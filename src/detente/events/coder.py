@@ -55,6 +55,10 @@ REFUSAL_CODE = {"03": "12", "04": "125", "05": "127", "06": "121", "07": "122", 
 REFUSABLE = {"accept", "allow", "agree", "recognize", "recognise", "negotiate", "comply", "cooperate", "sign",
              "join", "attend", "meet", "talk", "lift", "release", "return", "withdraw", "end", "endorse", "back",
              "support", "approve", "ratify", "permit", "grant"}
+# bare role phrases that belong to the dateline's state ("BEIJING (Reuters) - State media said ...")
+HOME_ROLES = {"media": "MED", "government": "GOV", "ministry": "GOV", "military": "MIL", "army": "MIL",
+              "police": "COP", "officials": "GOV", "official": "GOV", "spokesman": "GOV", "spokeswoman": "GOV",
+              "spokesperson": "GOV", "authorities": "GOV", "cabinet": "GOV", "parliament": "LEG"}
 QUANTITY_NOUNS = {"round", "series", "wave", "package", "raft", "slew", "batch", "set", "string", "barrage", "volley",
                   "number", "host", "flurry", "spate"}
 # "Trump's decision to re-impose sanctions": the possessor of these nouns acts in their infinitive
@@ -78,6 +82,7 @@ class Context:
     subjects: list[tuple[int, Actor]] = field(default_factory=list)  # (token index, actor) of subjects so far
     memory: object | None = None  # actors.coref.ArticleMemory: "the North", "the country", role phrases
     surnames: dict[str, Actor] = field(default_factory=dict)  # "Moon" -> Moon Jae-in once he was named
+    home: str | None = None  # the dateline's country ("BEIJING (Reuters) -" -> CHN), for bare role phrases
     people: list[Actor] = field(default_factory=list)  # persons named so far, in order ("the secretary", "he")
     # attribution memory: quotations across sentences, full names of speakers, news agencies' reports
     attribution: ArticleAttribution = field(default_factory=ArticleAttribution)
@@ -387,6 +392,11 @@ class RuleCoder:
             a = ctx.memory.resolve(span)
             if a is not None:
                 return a
+        # "state media", "the foreign ministry" in a story datelined from a capital: that state's
+        sector = HOME_ROLES.get(root) or HOME_ROLES.get(span.root.lemma_.lower())
+        if ctx.home and sector and not any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG") for t in span):
+            return Actor(ctx.home + sector, ctx.home, sector, None, span.text,
+                         reason=f"'{span.text}' in a story datelined in {ctx.home}: that state's")
         return None
 
     def _actor_inside(self, tok: Token, mentions, sectors, on) -> Actor | None:
