@@ -198,3 +198,8 @@ def test_bare_role_phrase_takes_the_datelines_state(code):
     evs = code("LIMA (Reuters) - State media on Sunday lambasted Chile for its naval exercises.")
     assert any(e.source and e.source.code == "PERMED" and e.target and e.target.country == "CHL"
                for e in evs), [(e.source, e.target) for e in evs]
+
+
+def test_reported_obligation_is_the_speakers_demand(code):
+    evs = code("A senior Chilean minister said that Bolivia must hand over the suspects.")
+    assert ("CHL", "BOL", "10") in pairs(evs)

@@ -50,6 +50,8 @@ ATTEMPT_WORDS = {"try", "tried", "tries", "trying", "attempt", "attempted", "att
 INTENT_CODE = {"02": "02", "04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "16": "1312",
                "18": "138", "19": "138", "20": "138", "14": "130", "17": "130", "10": "130", "12": "130", "11": "130"}
 OBJ = ("dobj", "obj", "dative")
+# what a speaker demands when another must do an act of each root (CAMEO 10x)
+DEMAND_CODE = {"04": "108", "07": "103", "05": "102", "03": "10", "08": "10", "06": "10", "02": "10"}
 # a refused act of each root and the rejection it makes (CAMEO 12x)
 REFUSAL_CODE = {"03": "12", "04": "125", "05": "127", "06": "121", "07": "122", "08": "124"}
 REFUSABLE = {"accept", "allow", "agree", "recognize", "recognise", "negotiate", "comply", "cooperate", "sign",
@@ -678,6 +680,19 @@ class RuleCoder:
                 ctx.focus_other(s, co_sources) or (_object_phrase(f) if not tgts else None)
             targets = [t]
         targets = targets or [None]
+        speaker = attribution.speaker if attribution is not None else None
+        if mod == "demanded" and not code_override and speaker is not None and speaker.code and speaker.country \
+                and s.country and speaker.country != s.country and said is not None and said.verb is not None:
+            # "Russia said Sudan must return the helicopter": the speaker demands it of the subject (CAMEO 10)
+            dc = self.cameo.get(DEMAND_CODE.get(code.root, "10"))
+            said_when = event_date(said.verb, sent, on)
+            out.append(Event(
+                article_id=article.id, sentence=sent_text, span=sent_span, trigger=said.verb.text, source=speaker,
+                target=s, cameo=dc.code, cameo_root=dc.root, plover=dc.plover, quad_class=dc.quad_class,
+                goldstein=dc.goldstein, date=said_when.value, date_precision=said_when.precision,
+                date_basis=said_when.basis, attribution=None, modality="asserted",
+                confidence=self._confidence(speaker, s, p, "asserted") - 0.1, rule=f"{self.name}:{p.id}+demand",
+                trigger_span=(base + said.verb.idx, base + said.verb.idx + len(said.verb.text))))
         for t in targets:
             if t is not None and s.country and t.country == s.country and t.sector == s.sector:
                 continue
