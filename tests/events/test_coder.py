@@ -203,3 +203,14 @@ def test_bare_role_phrase_takes_the_datelines_state(code):
 def test_reported_obligation_is_the_speakers_demand(code):
     evs = code("A senior Chilean minister said that Bolivia must hand over the suspects.")
     assert ("CHL", "BOL", "10") in pairs(evs)
+
+
+def test_violence_with_no_named_author_has_no_source(code):
+    evs = [e for e in code("Three Chilean soldiers were killed by a roadside bomb near the border.")
+           if e.modality == "asserted" and e.cameo_root in ("18", "19", "20")]
+    assert evs and evs[0].source is None and evs[0].target.country == "CHL"
+
+
+def test_wounding_and_firefights(code):
+    assert ("PER", "CHL", "19") in pairs(code("Peruvian troops wounded two Chilean soldiers on Monday."))
+    assert ("PER", "CHL", "19") in pairs(code("Peruvian troops engaged Chilean soldiers in a firefight."))

@@ -624,6 +624,16 @@ class RuleCoder:
                                     self._emit(sent_events, f, a, [b], sent, sent_text, sent_span, article, mentions,
                                                sectors, ctx, base, event_date)
                         continue
+            if not srcs and p.kind == "verb" and p.cameo[:2] in ("18", "19", "20") and tgts and \
+                    self._subject(pred)[1] and not self._actor(self._agent(pred), mentions, sectors, ctx, on):
+                # "Three US servicemen were killed by a roadside bomb": violence whose author is not named is
+                # coded with no source (EVENTS.md allows it) rather than dropped or guessed
+                n = len(sent_events)
+                self._emit(sent_events, f, Actor(None, None, None, None, "", reason="no author named"), tgts,
+                           sent, sent_text, sent_span, article, mentions, sectors, ctx, base, event_date)
+                for e in sent_events[n:]:
+                    e.source = None
+                continue
             if not srcs:
                 continue
             co = frozenset(a.country for a in srcs if a.country)
