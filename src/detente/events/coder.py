@@ -62,7 +62,8 @@ HOME_ROLES = {"media": "MED", "government": "GOV", "ministry": "GOV", "military"
               "police": "COP", "officials": "GOV", "official": "GOV", "spokesman": "GOV", "spokeswoman": "GOV",
               "spokesperson": "GOV", "authorities": "GOV", "cabinet": "GOV", "parliament": "LEG"}
 QUANTITY_NOUNS = {"round", "series", "wave", "package", "raft", "slew", "batch", "set", "string", "barrage", "volley",
-                  "number", "host", "flurry", "spate"}
+                  "number", "host", "flurry", "spate", "tons", "tonnes", "ton", "tonne", "dollars", "euros", "worth",
+                  "amount", "shipment", "shipments", "consignment", "team", "teams"}
 # "Trump's decision to re-impose sanctions": the possessor of these nouns acts in their infinitive
 ACT_NOUNS = {"decision", "move", "plan", "bid", "attempt", "effort", "refusal", "threat", "order", "offer",
              "proposal", "pledge", "promise", "call", "demand", "determination", "readiness", "willingness",
@@ -459,6 +460,12 @@ class RuleCoder:
             if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.dep_ == "prep" and cur.head.head is not cur.head:
                 # "followed the U.S. in imposing sanctions", "vocal about linking the attacks to China"
                 cur = cur.head.head
+                continue
+            if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ == "NOUN" and \
+                    cur.head.lemma_.lower() in ("declaration", "statement", "letter", "resolution", "report",
+                                                "communique", "petition", "message", "note") and \
+                    cur.head.dep_ in ("dobj", "attr") and cur.head.head.pos_ in ("VERB", "AUX"):
+                cur = cur.head.head  # "issued a declaration demanding that ...": the author of the declaration
                 continue
             if cur.dep_ == "acl" and cur.head.lemma_.lower() in ACT_NOUNS:
                 poss = [c for c in cur.head.children if c.dep_ == "poss"]
