@@ -244,7 +244,12 @@ def _sector_of(span: Span, sectors: dict[str, str]) -> str | None:
         return None
     toks = [t.lower_ for t in span]
     best = None
-    root = span.root.i - span.start
+    head = span.root
+    if head.lemma_.lower() in ("thousand", "hundred", "dozen", "million", "score", "scores"):
+        # "thousands of Tamil civilian refugees": the people counted head the phrase
+        head = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj" and span.start <= g.i < span.end), head)
+    root = head.i - span.start
     for n in (3, 2, 1):
         for i in range(len(toks) - n + 1):
             w = " ".join(toks[i:i + n])

@@ -93,6 +93,9 @@ class ActorKB:
     phrases: dict[str, list[Entry]] = field(default_factory=dict)
     sectors: dict[str, str] = field(default_factory=dict)
     countries: dict[str, Entry] = field(default_factory=dict)
+    # a state that seceded -> (the state it left, the day it became independent): a place of the new state
+    # named before that day, or beside the old state alone, is the old state's ("Juba" in 2005 is Sudan's)
+    successions: dict[str, tuple[str, date]] = field(default_factory=dict)
 
     def add(self, phrase: str, entry: Entry, *, override: bool = False) -> None:
         key = phrase.strip()
@@ -202,6 +205,9 @@ class ActorKB:
                 phrase, _, sector = str(m).partition(":")
                 self.add(phrase, Entry("metonym", base.code + (sector or "GOV"), base.country, sector or "GOV",
                                        base.name, source=src))
+        for sc in data.get("successions") or []:
+            if sc.get("code") in self.countries and sc.get("from") in self.countries and sc.get("since"):
+                self.successions[sc["code"]] = (sc["from"], _date(sc["since"]))
         for p in data.get("peoples") or []:
             base = self.countries.get(p["code"])
             if base is None:

