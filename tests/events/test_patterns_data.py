@@ -10,7 +10,7 @@ import yaml
 from detente.events.cameo import CameoTable
 from detente.events.patterns import Pattern, PatternSet
 
-KNOWN_KEYS = {"id", "lemma", "cameo", "kind", "particle", "particle_prep", "object", "object_xcomp", "object_xcomp_any",
+KNOWN_KEYS = {"id", "lemma", "cameo", "forbid_object", "kind", "particle", "particle_prep", "object", "object_xcomp", "object_xcomp_any",
               "target_preps", "target", "spoken", "needs", "needs_prep", "forbid", "needs_object"}
 TEXT_FIELDS = ("particle", "particle_prep", "object", "object_xcomp", "target_preps", "needs", "needs_prep", "forbid")
 

@@ -191,6 +191,9 @@ def _refuses(pred: Token, why: str) -> bool:
     "no one attacked" or a negation further up, which other rules read)."""
     if not any(c.dep_ == "neg" for c in pred.children):
         return False
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for t in [pred, *pred.ancestors]
+           for c in t.children):
+        return False  # "if Russia did not support the move": a condition, not a refusal
     return pred.lemma_.lower() in REFUSABLE or any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "can",
                                                                                       "ca", "could", "shall")
                                                    for c in pred.children)
@@ -284,6 +287,8 @@ class RuleCoder:
         if p.forbid and any(c.dep_ in p.forbid for c in kids):
             return None
         if p.needs_object and not any(c.dep_ in OBJ for c in kids):
+            return None
+        if p.forbid_object and any(c.dep_ in OBJ and c.lemma_.lower() in p.forbid_object for c in kids):
             return None
         if p.particle:
             prt = [c for c in kids if c.dep_ in ("prt", "advmod", "prep", "compound:prt") and c.lower_ == p.particle]
@@ -444,6 +449,9 @@ class RuleCoder:
                     return [c for c in cur.head.children if c.dep_ in OBJ][0], False
                 cur = cur.head
                 continue
+            if cur.dep_ == "acl" and cur.tag_ == "VBN" and cur.i == pred.i and \
+                    not any(c.dep_ in ("aux", "auxpass") for c in cur.children):
+                return cur.head, True  # "Mattis, asked what ...", "missiles fired by Israel": passive
             if cur.dep_ in ("advcl", "acl", "relcl") and cur.tag_ in ("VBG", "VBN"):
                 if cur.dep_ == "relcl":
                     return cur.head, False

@@ -81,6 +81,10 @@ def modality(tok: Token, *, spoken_by: Token | None = None) -> tuple[str, str]:
                     return m, _why(head)
             cur = head
             continue
+        if dep in ("acl", "relcl") and cur.tag_ in ("VBN", "VBD") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            # "victims killed by the crash", "the missile North Korea fired last week": a past fact that
+            # describes a noun, whatever the clause around the noun says
+            break
         if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in cur.children):
             return "hypothetical", "if/unless"
         if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in FACTUAL_MARKS for c in cur.children):

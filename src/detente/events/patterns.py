@@ -30,6 +30,7 @@ class Pattern:
     needs_prep: tuple[str, ...] = ()
     forbid: tuple[str, ...] = ()
     needs_object: bool = False
+    forbid_object: tuple[str, ...] = ()
 
     @property
     def specificity(self) -> int:
@@ -93,5 +94,6 @@ def parse(raw, where: str, cameo: CameoTable) -> list[Pattern]:
             target_preps=_tuple(r.get("target_preps")), target=r.get("target", "object"),
             spoken=bool(r.get("spoken", False)), needs=tuple(x.lower() for x in _tuple(r.get("needs"))),
             needs_prep=_tuple(r.get("needs_prep")), forbid=_tuple(r.get("forbid")),
-            needs_object=bool(r.get("needs_object", False))))
+            needs_object=bool(r.get("needs_object", False)),
+            forbid_object=tuple(x.lower() for x in _tuple(r.get("forbid_object")))))
     return out
