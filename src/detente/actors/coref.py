@@ -493,8 +493,8 @@ def resolve_pronoun(span: Span, ctx, resolver) -> Actor | None:
     good = [a for a in cands if fits(a)]
     if not good:
         return None
-    if gender is not None:  # a candidate known to match the pronoun's gender first
-        good.sort(key=lambda a: gender_of(a, kb) != gender)
+    # recency decides; gender only rules candidates out (in fits): most people have no gender recorded, and
+    # sorting known matches first sent "he" back to a man named long before ("he wrote" -> an earlier Mr Roh)
     best = next((a for a in good if a.country not in excluded), None)
     if best is None:
         return None
