@@ -105,7 +105,16 @@ class Coder:
         sectors = self.resolver.sectors_in(doc)
         header = find_header(art.text) if offset == 0 else None
         countries = [m.entry.country for m in mentions if m.entry.country]
+        key = ("detente_lead_date", art.published.isoformat()) if art.published else None
+        if offset > 0 and key is not None:
+            doc.user_data[key] = ctx.lede  # the article's lede is in its first chunk, not this one's
         if offset == 0:
+            if key is not None and doc.sents:
+                from .dates.attach import lead_date
+
+                first = next(iter(doc.sents))
+                lead_date(first, art.published)  # computes and caches it on the doc
+                ctx.lede = doc.user_data.get(key)
             ctx.focus = focus_actors(self.resolver, doc, mentions, sectors, art.published)
             if header is not None and header.dateline_place:
                 # "BEIJING (Reuters) - ... state media said": the dateline's state, for bare role phrases
@@ -135,7 +144,10 @@ _DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .,'\-]{1,40}?(?:,\s*[A-Z][a-z]{2,9}\.?
                        # "Seoul, South Korea (CNN) North Korea is ...", "Vienna (CNN) After ...": a wire in
                        # parentheses with no dash
                        r"|^[ \t]*[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,3}(?:, [A-Z][A-Za-z.'\-]+"
-                       r"(?: [A-Z][A-Za-z.'\-]+){0,2})?\s*\((?:CNN|Reuters|AP|AFP|UPI)\)[ \t]*(?=[A-Z\u201c\"])",
+                       r"(?: [A-Z][A-Za-z.'\-]+){0,2})?\s*\((?:CNN|Reuters|AP|AFP|UPI)\)[ \t]*(?=[A-Z\u201c\"])"
+                       # "WASHINGTON \u2013 China said ...", "SEOUL \u2014 Kim Jong Un has ...": capitals and a dash
+                       r"|^[ \t]*[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
+                       r"[ \t]+[\u2013\u2014]{1,2}[ \t]+(?=[A-Z\u201c\"])",
                        re.MULTILINE)
 
 

@@ -66,3 +66,23 @@ def test_finder_spans():
     found = [f[2] for f in find_expressions("On Tuesday, March 3, 2020, and again in May, troops moved; "
                                             "talks may resume from 1980 to 1988.")]
     assert found == ["On Tuesday, March 3, 2020", "in May", "from 1980 to 1988"]
+
+
+def test_undated_past_event_takes_the_ledes_day(code_fn=None):
+    from detente import code_text
+
+    text = ("LIMA (Reuters) - Peru protested to Chile on Wednesday over the naval exercises.\n\n"
+            "The Peruvian foreign minister also criticized Bolivia.")
+    evs = [e for e in code_text(text, published="2020-03-06") if e.cameo_root == "11" and e.target
+           and e.target.country == "BOL"]
+    assert evs and evs[0].date == "2020-03-04" and evs[0].date_basis == "relative"
+
+
+def test_caption_before_the_dateline_is_not_the_lede():
+    from detente import code_text
+
+    text = ("CLOSE Peruvian exports jumped on Friday, (March 6) AP, AP\n\n"
+            "LIMA \u2013 Peru said Monday it condemned Chile's naval exercises.\n\n"
+            "The Peruvian foreign minister also criticized Bolivia.")
+    evs = [e for e in code_text(text, published="2020-03-09") if e.target and e.target.country == "BOL"]
+    assert evs and evs[0].date == "2020-03-09"

@@ -137,9 +137,20 @@ def lead_date(sent: Span, published: date | None, first: int = 4) -> EventDate |
     key = ("detente_lead_date", published.isoformat())
     if key not in doc.user_data:
         found = None
-        for n, s in enumerate(doc.sents):
+        sents = list(doc.sents)[:first + 4]
+        # a caption or teaser before the dateline ("CLOSE ... on Friday (May 10) AP") is not the lede: start at
+        # the sentence a blanked dateline opens, when there is one
+        def _after_dateline(s) -> bool:
+            before = doc[s.start - 1] if s.start > 0 else None
+            return (s[0].is_space and len(s[0].text) >= 3) or (
+                before is not None and before.is_space and before.text.endswith("   "))
+
+        opened = next((n for n, s in enumerate(sents) if n > 0 and _after_dateline(s)), 0)
+        for n, s in enumerate(sents[opened:]):
             if n >= first:
                 break
+            if not any(t.pos_ in ("VERB", "AUX") for t in s):
+                continue  # a header date line ("Sunday, February 21, 2016") is no lede
             for sp in sentence_expressions(s):
                 g = resolve_expression(sp.text, published)
                 if g and g.value and g.precision == "day" and g.value <= published.isoformat() and \

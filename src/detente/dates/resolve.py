@@ -353,7 +353,7 @@ def event_date(pred, sent, published: date | None, *, future: bool = False) -> E
         past = pred.tag_ == "VBD" or (root.tag_ == "VBD" and not future) or any(
             c.lower_ == "had" and c.dep_ == "aux" for c in pred.children)
         lead = lead_date(sent, published) if past and not _perfect_now(pred) else None
-        if lead is not None:
+        if lead is not None and lead.value != published.isoformat():
             return EventDate(lead.value, "day", "relative", lead.text, "lede")
     if published is None:
         return EventDate(None, None, "publication")

@@ -86,6 +86,7 @@ class Context:
     memory: object | None = None  # actors.coref.ArticleMemory: "the North", "the country", role phrases
     surnames: dict[str, Actor] = field(default_factory=dict)  # "Moon" -> Moon Jae-in once he was named
     home: str | None = None  # the dateline's country ("BEIJING (Reuters) -" -> CHN), for bare role phrases
+    lede: object | None = None  # the day the article's opening sentences name (dates.attach.lead_date)
     people: list[Actor] = field(default_factory=list)  # persons named so far, in order ("the secretary", "he")
     # attribution memory: quotations across sentences, full names of speakers, news agencies' reports
     attribution: ArticleAttribution = field(default_factory=ArticleAttribution)
