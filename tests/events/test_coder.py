@@ -214,3 +214,10 @@ def test_violence_with_no_named_author_has_no_source(code):
 def test_wounding_and_firefights(code):
     assert ("PER", "CHL", "19") in pairs(code("Peruvian troops wounded two Chilean soldiers on Monday."))
     assert ("PER", "CHL", "19") in pairs(code("Peruvian troops engaged Chilean soldiers in a firefight."))
+
+
+def test_a_leaders_plain_statement_about_the_other_party(code):
+    evs = code("Peruvian President Alan Garcia said Chile's naval exercises ended on Monday.", "2008-05-01")
+    assert any(e.cameo == "010" and e.source.country == "PER" for e in evs)
+    # a statement by a country or an unnamed official is not coded (too many, too little said)
+    assert not [e for e in code("Peru said Chile's naval exercises ended on Monday.") if e.cameo == "010"]

@@ -251,6 +251,8 @@ class RuleCoder:
         # plain "X said" statements of coded actors (CAMEO 010): off by default. Measured on the dev articles they
         # add 163 events for 4 required ones, and raise PETR2's false events from 30 to 36.
         self.statements = False
+        # ... but what a government leader or minister says about the other party is kept (CAMEO 010)
+        self.leader_statements = True
 
     # -- predicates ---------------------------------------------------------------------------------
     def match(self, tok: Token) -> Found | None:
@@ -870,7 +872,8 @@ class RuleCoder:
             elif neg or pos:
                 code = "111" if neg else "051"
                 kind = "disapproval" if neg else "approval"
-            elif self.statements and s.code and verb.lemma_.lower() in STATEMENT_ONLY_VERBS and not content_events \
+            elif (self.statements or self.leader_statements and _is_person(s) and s.sector == "GOV") and s.code \
+                    and verb.lemma_.lower() in STATEMENT_ONLY_VERBS and not content_events \
                     and not any(e.source and e.source.country == s.country for e in out):
                 # a plain statement by a coded actor, about the other party: CAMEO 010
                 code, kind = "010", "statement"
