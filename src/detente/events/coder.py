@@ -291,8 +291,12 @@ class RuleCoder:
             return None
         if p.needs_object and not any(c.dep_ in OBJ for c in kids):
             return None
-        if p.forbid_object and any(c.dep_ in OBJ and c.lemma_.lower() in p.forbid_object for c in kids):
-            return None
+        if p.forbid_object:
+            objs = [c for c in kids if c.dep_ in OBJ + ("nsubjpass",)]
+            if tok.dep_ == "acl" and tok.tag_ == "VBN":
+                objs.append(tok.head)  # "a photo released by KCNA"
+            if any(c.lemma_.lower() in p.forbid_object for c in objs):
+                return None
         if p.particle:
             prt = [c for c in kids if c.dep_ in ("prt", "advmod", "prep", "compound:prt") and c.lower_ == p.particle]
             if not prt:
