@@ -173,9 +173,11 @@ class ArticleMemory:
 
     def _last_state(self) -> str | None:
         """The state named most recently (a person's country only when the article names no state)."""
+        countries = getattr(self.kb, "countries", None) if self.kb is not None else None
         for kinds in (("state", "group"), ("person",)):
             for s in reversed(self.seen):
-                if s.kind in kinds and s.actor.country and len(s.actor.country) == 3:
+                if s.kind in kinds and s.actor.country and len(s.actor.country) == 3 and (
+                        not countries or s.actor.country in countries):  # "the government" is no UN organ's
                     return s.actor.country
         return None
 

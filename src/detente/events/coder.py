@@ -112,8 +112,9 @@ class Context:
         if self.memory is not None:
             self.memory.remember(a, span=span)
         self.last_actor = a
-        if a.sector is None and a.country and len(a.code or "") == 3:
-            self.last_country = a
+        countries = getattr(getattr(self.memory, "kb", None), "countries", None)
+        if a.sector is None and a.country and len(a.code or "") == 3 and (not countries or a.country in countries):
+            self.last_country = a  # a state: "the government", "the country" never stand for the UN
         if a.name and a.reason and "person" in a.reason:
             self.last_person = a
             if not (self.people and self.people[-1].name == a.name and self.people[-1].text == a.text):
