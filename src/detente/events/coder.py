@@ -559,7 +559,8 @@ class RuleCoder:
                     toks.extend(g for g in c.children if g.dep_ == "pobj")
         if p.spoken and not any(c.dep_ in OBJ for c in pred.children):
             # "warned that the U.S. not repeat strikes", "demanded that Russia end its support": who is told
-            toks.extend(g for c in pred.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj")
+            toks.extend(g for c in pred.children if c.dep_ == "ccomp" for g in c.children
+                        if g.dep_ == "nsubj" and g.pos_ != "PRON")
         if p.object and f.object_tok is not None:
             toks.append(f.object_tok)  # last: "new U.N. sanctions on North Korea" targets North Korea
         for t in toks:
