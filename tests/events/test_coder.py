@@ -221,3 +221,9 @@ def test_a_leaders_plain_statement_about_the_other_party(code):
     assert any(e.cameo == "010" and e.source.country == "PER" for e in evs)
     # a statement by a country or an unnamed official is not coded (too many, too little said)
     assert not [e for e in code("Peru said Chile's naval exercises ended on Monday.") if e.cameo == "010"]
+
+
+def test_participant_of_nominal_talks(code):
+    evs = code("Speaking after a week of talks with Ecuador in Lima, Peru's foreign minister told reporters "
+               "that progress had been made.")
+    assert ("PER", "ECU", "04") in pairs(evs)

@@ -943,6 +943,12 @@ class RuleCoder:
                 author = next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
             if author is not None:
                 srcs = self._actor(author, mentions, sectors, ctx, on)
+        if not srcs and f.pattern.cameo[:2] == "04" and tok.dep_ in ("pobj", "dobj"):
+            # "Speaking after a week of talks in Lausanne, Kerry told reporters": who took part in the talks
+            verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            subj, passive = self._subject(verb) if verb is not None else (None, False)
+            if subj is not None and not passive:
+                srcs = [a for a in self._actor(subj, mentions, sectors, ctx, on) if a.code]
         if f.pattern.target == "none" and not srcs and tgts:
             srcs, tgts = tgts, []
         return srcs, tgts
