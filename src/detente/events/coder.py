@@ -57,6 +57,8 @@ REFUSAL_CODE = {"03": "12", "04": "125", "05": "127", "06": "121", "07": "122", 
 REFUSABLE = {"accept", "allow", "agree", "recognize", "recognise", "negotiate", "comply", "cooperate", "sign",
              "join", "attend", "meet", "talk", "lift", "release", "return", "withdraw", "end", "endorse", "back",
              "support", "approve", "ratify", "permit", "grant"}
+MEETING_NOUNS = {"talks", "talk", "meeting", "meetings", "summit", "negotiations", "conference", "session",
+                 "visit", "trip", "ceremony", "forum", "gathering", "round"}
 # bare role phrases that belong to the dateline's state ("BEIJING (Reuters) - State media said ...")
 HOME_ROLES = {"media": "MED", "government": "GOV", "ministry": "GOV", "military": "MIL", "army": "MIL",
               "police": "COP", "officials": "GOV", "official": "GOV", "spokesman": "GOV", "spokeswoman": "GOV",
@@ -968,8 +970,9 @@ class RuleCoder:
                     excl -= {t.i for t in c.subtree}
         others = {}
         for t in sent:
-            if t.dep_ == "prep" and t.lower_ in ("at", "in", "from") and t.head.pos_ in ("VERB", "AUX"):
-                excl |= {g.i for g in t.subtree}  # "At the United Nations, ...": where, not whom
+            if t.dep_ == "prep" and (t.lower_ in ("at", "in", "from") and t.head.pos_ in ("VERB", "AUX") or
+                                     t.lower_ in ("in", "at", "near") and t.head.lemma_.lower() in MEETING_NOUNS):
+                excl |= {g.i for g in t.subtree}  # "At the United Nations, ...", "talks in Lausanne": where
         for m in mentions:
             if not (sent.start <= m.start < sent.end) or m.start in excl:
                 continue
