@@ -436,8 +436,8 @@ class ActorResolver:
         Bouteflicka"): a PERSON entity of two or more words, no part of it a known mention, within a strict edit
         ratio of exactly one known person's full name."""
         doc = span.doc
-        covered = {i for x in mentions for i in range(x.start, x.end)}
-        for ent in doc.ents:
+        covered = _covered(doc, mentions)
+        for ent in _ents(doc):
             if ent.label_ != "PERSON" or ent.start < span.start or ent.end > span.end:
                 continue
             if any(i in covered for i in range(ent.start, ent.end)):
@@ -499,10 +499,10 @@ class ActorResolver:
         root = span.root
         if root.pos_ == "ADP":
             root = next((c for c in root.children if c.dep_ == "pobj"), root)
-        covered = {i for x in mentions for i in range(x.start, x.end)}
+        covered = _covered(doc, mentions)
         role_toks = {i for a, b, _ in sectors for i in range(a, b)}
         runs: list[tuple[int, int, bool]] = []
-        for ent in doc.ents:
+        for ent in _ents(doc):
             if ent.end <= span.start or ent.start >= span.end or any(i in covered for i in range(ent.start, ent.end)):
                 continue
             start = ent.start + (doc[ent.start].lower_ == "the")
@@ -735,3 +735,20 @@ def noun_phrase(tok: Token) -> Span:
 
 
 __all__ = ["ANAPHORS", "PRONOUNS", "ActorResolver", "Mention", "noun_phrase", "primary_code"]
+
+
+def _ents(doc) -> tuple:
+    """The document's entities, built once (spaCy rebuilds ``doc.ents`` on every access)."""
+    got = doc.user_data.get("detente_ents")
+    if got is None:
+        got = doc.user_data["detente_ents"] = tuple(doc.ents)
+    return got
+
+
+def _covered(doc, mentions) -> set[int]:
+    """Token positions inside known mentions, built once per mention list."""
+    key = ("detente_covered", id(mentions), len(mentions))
+    got = doc.user_data.get(key)
+    if got is None:
+        got = doc.user_data[key] = {i for x in mentions for i in range(x.start, x.end)}
+    return got

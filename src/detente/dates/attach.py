@@ -102,6 +102,9 @@ def _score(span: Span, pred: Token) -> int | None:
 def sentence_expressions(sent: Span) -> list[Span]:
     """Date expressions in a sentence as token spans: the pattern finder's, then spaCy DATE entities it missed."""
     doc = sent.doc
+    key = ("detente_expressions", sent.start, sent.end)
+    if key in doc.user_data:
+        return doc.user_data[key]
     spans: list[Span] = []
     for s, e, _ in find_expressions(sent.text):
         sp = doc.char_span(sent.start_char + s, sent.start_char + e, alignment_mode="expand")
@@ -116,7 +119,8 @@ def sentence_expressions(sent: Span) -> list[Span]:
         if start > sent.start and doc[start - 1].lower_ in ("from", "between", "since", "in", "on", "during"):
             start -= 1
         spans.append(doc[start:ent.end])
-    return sorted(spans, key=lambda sp: sp.start)
+    out = doc.user_data[key] = sorted(spans, key=lambda sp: sp.start)
+    return out
 
 
 def _year_modifier(sp: Span, pred: Token) -> bool:
@@ -128,6 +132,14 @@ def _year_modifier(sp: Span, pred: Token) -> bool:
         toks[0].head.ent_type_ != "DATE" and toks[0].head.i > toks[0].i and toks[0].head.i != pred.i
 
 
+def doc_sents(doc) -> list:
+    """The document's sentences, listed once (``doc.sents`` walks the whole document on every access)."""
+    got = doc.user_data.get("detente_sents")
+    if got is None:
+        got = doc.user_data["detente_sents"] = list(doc.sents)
+    return got
+
+
 def lead_date(sent: Span, published: date | None, first: int = 4) -> EventDate | None:
     """The day the article's opening sentences name (within a week before publication): what its undated,
     past-tense events most likely share ("... on Wednesday" in the lede, "She urged ..." further down)."""
@@ -137,7 +149,7 @@ def lead_date(sent: Span, published: date | None, first: int = 4) -> EventDate |
     key = ("detente_lead_date", published.isoformat())
     if key not in doc.user_data:
         found = None
-        sents = list(doc.sents)[:first + 4]
+        sents = doc_sents(doc)[:first + 4]
         # a caption or teaser before the dateline ("CLOSE ... on Friday (May 10) AP") is not the lede: start at
         # the sentence a blanked dateline opens, when there is one
         def _after_dateline(s) -> bool:
@@ -168,7 +180,7 @@ def _anchor(sent: Span, published: date | None, lookback: int = 3) -> EventDate 
     """The latest resolvable date in the previous few sentences: what "the next day" counts from."""
     doc = sent.doc
     prev = []
-    for s in doc.sents:
+    for s in doc_sents(doc):
         if s.start >= sent.start:
             break
         prev.append(s)

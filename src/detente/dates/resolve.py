@@ -340,7 +340,9 @@ def event_date(pred, sent, published: date | None, *, future: bool = False) -> E
     if published is not None:
         from .attach import _anchor
 
-        before = [s for s in sent.doc.sents if s.end <= sent.start]
+        from .attach import doc_sents
+
+        before = [s for s in doc_sents(sent.doc) if s.end <= sent.start][-1:]
         clause = bool(before) and any(t.pos_ == "VERB" for t in before[-1])  # a header date line is no clause
         prev = _anchor(sent, published, lookback=1) if clause else None
         if prev is not None and prev.precision == "day" and prev.value <= published.isoformat() and \

@@ -527,7 +527,7 @@ class ArticleAttribution:
         sp = said.speaker
         if sp is None:
             return said
-        self.see(sp.sent)
+        self.see(_sent_of(sp[0]) if len(sp) else sp.sent)
         at = (self._docs, sp.start)
         name, outlet = said.name, said.outlet
         words = [t for t in sp if t.pos_ == "PROPN"]
@@ -625,7 +625,9 @@ def _report_text(span: Span) -> str:
 # -- quotations ---------------------------------------------------------------------------------------------------
 def _quotations(doc: Doc) -> list[_Quote]:
     """Quoted stretches of ``doc`` with the reporting clause that introduces or closes each."""
-    text = doc.text
+    text = doc.user_data.get("detente_text")
+    if text is None:
+        text = doc.user_data["detente_text"] = doc.text
     out: list[_Quote] = []
     paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     prev_intro: Said | None = None
@@ -657,6 +659,18 @@ def _quotations(doc: Doc) -> list[_Quote]:
     return out
 
 
+def _sent_of(tok: Token) -> Span:
+    """``tok.sent`` without spaCy's walk over the document (the sentences are listed once per document)."""
+    from ..dates.attach import doc_sents
+
+    sents = doc_sents(tok.doc)
+    starts = tok.doc.user_data.get("_attribution_sent_starts")
+    if starts is None or len(starts) != len(sents):
+        starts = tok.doc.user_data["_attribution_sent_starts"] = [x.start for x in sents]
+    k = bisect.bisect_right(starts, tok.i) - 1
+    return sents[k] if 0 <= k < len(sents) and sents[k].start <= tok.i < sents[k].end else tok.sent
+
+
 def _tok_at(doc: Doc, char: int, *, after: bool = False) -> Token | None:
     """The token starting at or covering ``char`` (the first one after it with ``after``)."""
     starts = doc.user_data.get("_attribution_token_starts")
@@ -674,7 +688,7 @@ def _quote_clause(doc: Doc, qs: int, qe: int, para_end: int) -> Said | None:
     """The reporting clause of the quote doc.text[qs:qe]: after it ('..." he added.') or before it ('Trump said:')."""
     close = _tok_at(doc, qe - 1)
     if close is not None and qe < para_end:
-        sent = close.sent
+        sent = _sent_of(close)
         toks = [t for t in doc[close.i + 1:sent.end] if not t.is_space]
         if not toks and sent.end < len(doc):  # 'Stay tuned!"' | 'he added.': the splitter cut after the quote
             nxt = next(iter(doc[sent.end:].sents), None)
@@ -687,7 +701,7 @@ def _quote_clause(doc: Doc, qs: int, qe: int, para_end: int) -> Said | None:
                 return _said_from_chain(doc, chain)
     opening = _tok_at(doc, qs)
     if opening is not None:
-        sent = opening.sent
+        sent = _sent_of(opening)
         return _intro(doc, sent.start, opening.i)
     return None
 
@@ -727,5 +741,5 @@ def _colon_intro(doc: Doc, ps: int, pe: int) -> Said | None:
     last = _tok_at(doc, pe - 1)
     if first is None or last is None:
         return None
-    sent = last.sent
+    sent = _sent_of(last)
     return _intro(doc, max(sent.start, first.i), last.i + 1)
