@@ -716,41 +716,34 @@ class RuleCoder:
                 ctx.focus_other(s, co_sources) or (_object_phrase(f) if not tgts else None)
             targets = [t]
         targets = targets or [None]
+        trig_span = (base + trig_start, base + trig_end)
+
+        def add(source, target, c, when_, modality_, confidence, rule, *, trigger=trigger_text, span=trig_span,
+                attrib=attribution):
+            out.append(Event(
+                article_id=article.id, sentence=sent_text, span=sent_span, trigger=trigger, source=source,
+                target=target, cameo=c.code, cameo_root=c.root, plover=c.plover, quad_class=c.quad_class,
+                goldstein=c.goldstein, date=when_.value, date_precision=when_.precision, date_basis=when_.basis,
+                attribution=attrib, modality=modality_, confidence=confidence, rule=f"{self.name}:{p.id}{rule}",
+                trigger_span=span))
+
         speaker = attribution.speaker if attribution is not None else None
         if mod == "demanded" and not code_override and speaker is not None and speaker.code and speaker.country \
                 and s.country and speaker.country != s.country and said is not None and said.verb is not None:
             # "Russia said Sudan must return the helicopter": the speaker demands it of the subject (CAMEO 10)
-            dc = self.cameo.get(DEMAND_CODE.get(code.root, "10"))
-            said_when = event_date(said.verb, sent, on)
-            out.append(Event(
-                article_id=article.id, sentence=sent_text, span=sent_span, trigger=said.verb.text, source=speaker,
-                target=s, cameo=dc.code, cameo_root=dc.root, plover=dc.plover, quad_class=dc.quad_class,
-                goldstein=dc.goldstein, date=said_when.value, date_precision=said_when.precision,
-                date_basis=said_when.basis, attribution=None, modality="asserted",
-                confidence=self._confidence(speaker, s, p, "asserted") - 0.1, rule=f"{self.name}:{p.id}+demand",
-                trigger_span=(base + said.verb.idx, base + said.verb.idx + len(said.verb.text))))
+            add(speaker, s, self.cameo.get(DEMAND_CODE.get(code.root, "10")), event_date(said.verb, sent, on),
+                "asserted", self._confidence(speaker, s, p, "asserted") - 0.1, "+demand", trigger=said.verb.text,
+                span=(base + said.verb.idx, base + said.verb.idx + len(said.verb.text)), attrib=None)
         for t in targets:
             if t is not None and s.country and t.country == s.country and t.sector == s.sector:
                 continue
-            out.append(Event(
-                article_id=article.id, sentence=sent_text, span=sent_span,
-                trigger=trigger_text, source=s, target=t, cameo=code.code, cameo_root=code.root,
-                plover=code.plover, quad_class=code.quad_class, goldstein=code.goldstein,
-                date=when.value, date_precision=when.precision, date_basis=when.basis,
-                attribution=attribution, modality=mod,
-                confidence=self._confidence(s, t, p, mod), rule=f"{self.name}:{p.id}{rule_suffix}",
-                trigger_span=(base + trig_start, base + trig_end)))
+            add(s, t, code, when, mod, self._confidence(s, t, p, mod), rule_suffix)
+            derived = self._confidence(s, t, p, "asserted") - 0.1
             refusal = REFUSAL_CODE.get(code.root)
             if mod == "negated" and refusal and not code_override and _subject_is_source(pred) and \
                     _refuses(pred, why):
                 # "Pyongyang will not negotiate with the United States", "Hungary will not accept ...": a rejection
-                rc = self.cameo.get(refusal)
-                out.append(Event(
-                    article_id=article.id, sentence=sent_text, span=sent_span, trigger=trigger_text, source=s,
-                    target=t, cameo=rc.code, cameo_root=rc.root, plover=rc.plover, quad_class=rc.quad_class,
-                    goldstein=rc.goldstein, date=when.value, date_precision=when.precision, date_basis=when.basis, attribution=attribution,
-                    modality="asserted", confidence=self._confidence(s, t, p, "asserted") - 0.1,
-                    rule=f"{self.name}:{p.id}+refusal", trigger_span=(base + trig_start, base + trig_end)))
+                add(s, t, self.cameo.get(refusal), when, "asserted", derived, "+refusal")
             if mod == "intended" and not code_override and _subject_is_source(pred) and \
                     not (set(why.lower().split()) & ATTEMPT_WORDS):
                 intent = code.code if code.root == "13" else INTENT_CODE.get(code.root)
@@ -761,15 +754,7 @@ class RuleCoder:
                     if said_when.value and on and said_when.value.split("/")[0][:10] > on.isoformat():
                         said_when = event_date(sent.root, sent, on)
                     # A stated future act is itself an event: an intent to cooperate (03) or a threat (13)
-                    ic = self.cameo.get(intent)
-                    out.append(Event(
-                        article_id=article.id, sentence=sent_text, span=sent_span, trigger=trigger_text, source=s,
-                        target=t, cameo=ic.code, cameo_root=ic.root, plover=ic.plover, quad_class=ic.quad_class,
-                        goldstein=ic.goldstein, date=said_when.value, date_precision=said_when.precision,
-                        date_basis=said_when.basis,
-                        attribution=attribution, modality="asserted",
-                        confidence=self._confidence(s, t, p, "asserted") - 0.1,
-                        rule=f"{self.name}:{p.id}+stated_intent", trigger_span=(base + trig_start, base + trig_end)))
+                    add(s, t, self.cameo.get(intent), said_when, "asserted", derived, "+stated_intent")
 
     def _learned_event(self, sent: Span, sent_text: str, sent_span, article: Article, mentions, sectors,
                        ctx: Context, base: int, out: list[Event]) -> None:
