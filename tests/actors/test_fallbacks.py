@@ -89,3 +89,8 @@ def test_country_aliases(loaded):
     assert got["Congolese refugees"] == "CODREF"
     got = codes(loaded, "Militias violated the ceasefire in Karabakh.")
     assert got["Karabakh"].startswith("AZE")
+
+
+def test_a_surname_inside_a_longer_name_is_another_person(loaded):
+    got = codes(loaded, "Kim Dong-hyun, an analyst at a Seoul institute, said the launch failed.", "2017-05-29")
+    assert "PRKGOV" not in got.values(), got

@@ -151,11 +151,17 @@ class ActorResolver:
         for start, end, entries in self._people_in(doc):
             found.append((start, end, 1, entries))
         found.sort(key=lambda m: (m[0], -(m[1] - m[0]), m[2]))
+        people = [(e.start, e.end) for e in _ents(doc) if e.label_ == "PERSON"]
         out: list[Mention] = []
         last_end = -1
         for start, end, _kind, entries in found:
             if start < last_end or not entries:
                 continue
+            if end - start == 1 and all(e.kind == "person" for e in entries) and any(
+                    a <= start and end <= b and (b - a) > (end - start) and
+                    any(doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() for i in range(end, b))
+                    for a, b in people):
+                continue  # "Kim" inside "Kim Dong-yub" is not Kim Jong Un: a longer name is another person
             out.append(Mention(start, end, list(entries)))
             last_end = end
         doc.user_data[("detente", "mentions", id(self))] = tuple(out)
