@@ -23,6 +23,8 @@ def test_unmark_round_trip():
 
 def test_setting(monkeypatch):
     monkeypatch.delenv("DETENTE_LEARNED", raising=False)
+    assert not Settings().learned  # off by default: it did not pay for its time
+    monkeypatch.setenv("DETENTE_LEARNED", "1")
     assert Settings().learned and Settings().learned_kind == "tfidf"
     monkeypatch.setenv("DETENTE_LEARNED", "encoder")
     assert Settings().learned and Settings().learned_kind == "encoder"
