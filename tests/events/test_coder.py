@@ -227,3 +227,61 @@ def test_participant_of_nominal_talks(code):
     evs = code("Speaking after a week of talks with Ecuador in Lima, Peru's foreign minister told reporters "
                "that progress had been made.")
     assert ("PER", "ECU", "04") in pairs(evs)
+
+
+def test_for_clause_names_who_is_asked(code):
+    # the parser makes "for" the mark of "Chile to return": Chile is who is asked
+    evs = code("Bolivia is looking for Chile to return the disputed territory, a senior official said.")
+    assert ("BOL", "CHL", "10") in pairs(evs)
+
+
+def test_letter_goes_to_its_addressee(code):
+    evs = code("Peru's envoy delivered a letter from Peruvian President Alan Garcia to Ecuador on Monday.",
+               "2008-05-01")
+    assert ("PER", "ECU", "04") in pairs(evs)
+    assert ("PER", "PER", "04") not in pairs(evs)
+
+
+def test_ceremony_host_does_its_act(code):
+    evs = code("Brazilian Foreign Minister Celso Amorim presided over a ceremony reopening the Brazilian embassy "
+               "in Caracas.", "2009-05-01")
+    assert ("BRA", "VEN", "05") in pairs(evs)
+
+
+def test_signing_a_roadmap_is_an_agreement(code):
+    evs = code("Argentina said it had signed a roadmap with the Chilean government.")
+    assert ("ARG", "CHL", "05") in pairs(evs)
+
+
+def test_the_government_in_a_state_agency_report(code):
+    evs = code("Washington expanded its sanctions on Monday. In a statement carried by the official KCNA news "
+               "agency, the government said the move was a flagrant provocation.")
+    said = [e for e in evs if e.cameo_root == "11" and e.modality == "asserted"]
+    assert said and said[0].source.country == "PRK", [(e.source, e.target, e.cameo) for e in evs]
+
+
+def test_definite_act_refers_to_the_earlier_event(code):
+    evs = code("Peru and Ecuador reached an agreement on the border on Sunday. "
+               "The Brazilian government welcomed the agreement on Monday.")
+    assert any(e.source.country == "BRA" and e.target and e.target.country in ("PER", "ECU")
+               and e.cameo_root == "05" for e in evs if e.source), [(e.source, e.target, e.cameo) for e in evs]
+    evs = code("Peru launched missile strikes against Ecuador on Sunday. "
+               "The missile strikes hit an air base in southern Ecuador.")
+    hit = [e for e in evs if e.trigger.startswith("hit")]
+    assert hit and hit[0].source.country == "PER" and hit[0].target.country == "ECU"
+    evs = code("Brazil imposed sanctions on Peru on Sunday. Peru said the sanctions were a flagrant violation.")
+    assert ("PER", "BRA", "11") in pairs(evs)
+
+
+def test_the_two_countries_are_the_latest_pair(code):
+    evs = code("Peru's foreign minister met his Chilean counterpart in Lima on Monday. "
+               "He said Peru's president opened the door to restoring a hotline between the two countries, weeks "
+               "after the Bolivian crisis.",
+               "2009-05-01")
+    assert ("PER", "CHL", "03") in pairs(evs), [(e.source, e.target, e.cameo) for e in evs]
+
+
+def test_their_meeting_is_between_the_pair_named_before(code):
+    evs = code("Peruvian President Alan Garcia says he and Chilean President Michelle Bachelet are friends, but "
+               "their meeting on Wednesday failed to resolve the dispute.", "2008-05-01")
+    assert {("PER", "CHL", "04"), ("CHL", "PER", "04")} <= pairs(evs)

@@ -10,7 +10,7 @@ import yaml
 from detente.events.cameo import CameoTable
 from detente.events.patterns import Pattern, PatternSet
 
-KNOWN_KEYS = {"id", "lemma", "cameo", "forbid_object", "kind", "particle", "particle_prep", "object", "object_xcomp", "object_xcomp_any",
+KNOWN_KEYS = {"id", "lemma", "cameo", "forbid_object", "kind", "particle", "particle_prep", "object", "object_xcomp",
               "target_preps", "target", "spoken", "needs", "needs_prep", "forbid", "needs_object"}
 TEXT_FIELDS = ("particle", "particle_prep", "object", "object_xcomp", "target_preps", "needs", "needs_prep", "forbid")
 
@@ -94,3 +94,13 @@ def test_specific_object_beats_bare_lemma(code):
 def test_statement_release_is_no_prisoner_release(code):
     ev = code("The Kremlin released a statement on Ukraine.", published="2016-02-21")
     assert not any(e.cameo.startswith("084") for e in ev)
+
+
+def test_unknown_pattern_field_is_an_error(tmp_path):
+    from detente.errors import ConfigError
+    from detente.events.patterns import PatternSet
+
+    bad = tmp_path / "mine.yaml"
+    bad.write_text('- {id: my.reject, lemma: rebuff, cameo: "12", objet: [offer]}\n')
+    with pytest.raises(ConfigError, match=r"mine.yaml.*my.reject.*objet"):
+        PatternSet.load([bad])

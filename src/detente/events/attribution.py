@@ -565,6 +565,12 @@ class ArticleAttribution:
         return got[-1] if got else None
 
     # reports of news agencies ---------------------------------------------------------------------------------
+    def reporting_state(self, sent: Span) -> str | None:
+        """The country whose state news agency ``sent`` itself credits ("In a statement carried by the official
+        KCNA news agency, the government said ..." -> PRK), for a bare "the government" in it."""
+        k = self.see(sent)
+        return next((r.country for r in self.reports if r.n == k and r.country), None)
+
     def carried(self, sent: Span, country: str | None) -> Said | None:
         """A country's statement that the article credits, a sentence or a few away, to that country's news
         agency ("In a statement carried by the official KCNA news agency, the government said ..."): for the

@@ -1,6 +1,7 @@
 """The rule coder: predicates over the dependency parse -> CAMEO events with actors, modality, attribution."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -71,6 +72,10 @@ ACT_NOUNS = {"decision", "move", "plan", "bid", "attempt", "effort", "refusal", 
              "proposal", "pledge", "promise", "call", "demand", "determination", "readiness", "willingness",
              "vow", "push", "failure"}
 TEMPORAL_MARKS = {"after", "when", "while", "as", "since", "because"}
+DEFINITE = {"the", "this", "that", "these", "those"}
+# "the two countries", "both sides": the article's latest pair of states
+PAIR_PHRASE = re.compile(r"^(the two|both|both the) (countries|nations|sides|governments|states|neighbou?rs|"
+                         r"powers|rivals|adversaries|allies|capitals)$")
 
 
 @dataclass
@@ -92,6 +97,31 @@ class Context:
     people: list[Actor] = field(default_factory=list)  # persons named so far, in order ("the secretary", "he")
     # attribution memory: quotations across sentences, full names of speakers, news agencies' reports
     attribution: ArticleAttribution = field(default_factory=ArticleAttribution)
+    events: list[Event] = field(default_factory=list)  # the article's events so far (for "the agreement")
+
+    def pair(self) -> tuple[str, str] | None:
+        """The two states of the article's latest event between two states ("the two countries")."""
+        countries = getattr(getattr(self.memory, "kb", None), "countries", None)
+        for e in reversed(self.events):
+            s, t = e.source, e.target
+            if s and t and s.country and t.country and s.country != t.country and e.modality == "asserted" and \
+                    (not countries or s.country in countries and t.country in countries):
+                return s.country, t.country
+        return None
+
+    def referred(self, tok: Token) -> Event | None:
+        """The earlier event a definite act noun refers to: "the agreement" after "Kerry and Lavrov reached an
+        agreement", "the missile strikes" after "the U.S. launched missile strikes"."""
+        if tok.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children):
+            return None
+        words = {tok.lower_, tok.lemma_.lower(), tok.lower_.rstrip("s")}
+        for e in reversed(self.events):
+            if e.source is None or e.modality != "asserted" or not e.source.country:
+                continue
+            trig = {w.lower().rstrip("s") for w in e.trigger.split()} | {w.lower() for w in e.trigger.split()}
+            if trig & words:
+                return e
+        return None
 
     def subject_before(self, i: int, *, person: bool) -> Actor | None:
         """The latest subject before token ``i`` that is (or is not) a person."""
@@ -286,7 +316,8 @@ class RuleCoder:
             if p.needs and not (words & set(p.needs)):
                 return None
             if p.needs_prep and not any(c.dep_ == "prep" and c.lower_ in p.needs_prep for c in kids) and not any(
-                    c.dep_ == "poss" and c.pos_ == "PROPN" or c.dep_ == "prep" and c.lower_ == "by" for c in kids):
+                    c.dep_ == "poss" and (c.pos_ == "PROPN" or c.lower_ == "their" and p.cameo[:2] == "04")
+                    or c.dep_ == "prep" and c.lower_ == "by" for c in kids):
                 # a named author makes it an event too: "Turkey's offensive", "warnings by Trump"
                 return None
             return Found(tok, p, trigger, None)
@@ -311,11 +342,20 @@ class RuleCoder:
             # the preposition follows the verb and does not introduce a date ("fired a missile on Monday")
             preps = [c for c in kids if c.dep_ in ("prep", "prt") and c.lower_ == p.particle_prep and c.i > tok.i
                      and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)]
-            if not preps:
-                return None
-            trigger.append(preps[0])
-            pobj = [c for c in preps[0].children if c.dep_ == "pobj"]
-            obj = pobj[0] if pobj else None
+            if preps:
+                trigger.append(preps[0])
+                pobj = [c for c in preps[0].children if c.dep_ == "pobj"]
+                obj = pobj[0] if pobj else None
+            else:
+                # "looking for North Korea to take ...", "called for Russia to withdraw": the parser makes "for"
+                # the mark of a clause whose subject is who is asked
+                clause = next((c for c in kids if c.dep_ in ("advcl", "ccomp", "xcomp") and c.i > tok.i and any(
+                    g.dep_ == "mark" and g.lower_ == p.particle_prep and g.i < c.i for g in c.children)), None)
+                subj = next((g for g in clause.children if g.dep_ == "nsubj"), None) if clause is not None else None
+                if subj is None:
+                    return None
+                trigger.append(next(g for g in clause.children if g.dep_ == "mark"))
+                obj = subj
         if p.object:
             cands = [c for c in kids if c.dep_ in OBJ + ("nsubjpass",)]
             if obj is not None:
@@ -354,6 +394,11 @@ class RuleCoder:
             span = noun_phrase(h)
             while len(span) > 1 and span[0].is_space:  # a blanked dateline before the subject
                 span = span[1:]
+            pair = ctx.pair() if PAIR_PHRASE.match(span.text.lower()) else None
+            if pair:
+                out += [Actor(c, c, None, None, span.text, reason=f"'{span.text}': the article's latest pair of "
+                              f"states ({pair[0]}, {pair[1]})") for c in pair]
+                continue
             a = self.resolver.actor_for(span, mentions, sectors, on)
             if a is None:
                 a = self._coref(span, ctx)
@@ -382,6 +427,13 @@ class RuleCoder:
             a = resolve_pronoun(span, ctx, self.resolver)
             if a is not None:
                 return a
+        sector = HOME_ROLES.get(root) or HOME_ROLES.get(span.root.lemma_.lower())
+        if sector and not any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG") for t in span):
+            # "In a statement carried by KCNA, the government said": the agency's state
+            state = ctx.attribution.reporting_state(span.sent)
+            if state:
+                return Actor(state + sector, state, sector, None, span.text,
+                             reason=f"'{span.text}' in a report of {state}'s state news agency: that state's")
         if low in ANAPHORS or root in ("country", "nation", "regime"):
             src = ctx.last_country or ctx.last_actor
             if src:
@@ -462,6 +514,14 @@ class RuleCoder:
             if cur.dep_ == "acl" and cur.tag_ == "VBN" and cur.i == pred.i and \
                     not any(c.dep_ in ("aux", "auxpass") for c in cur.children):
                 return cur.head, True  # "Mattis, asked what ...", "missiles fired by Israel": passive
+            if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.lemma_.lower() in MEETING_NOUNS and \
+                    cur.head.dep_ in ("pobj", "dobj"):
+                # "presided over a ceremony reopening the embassy": who holds the ceremony does its act
+                n = cur.head
+                gov = n.head.head if n.dep_ == "pobj" and n.head.dep_ == "prep" else n.head
+                if gov.pos_ in ("VERB", "AUX") and gov is not n:
+                    cur = gov
+                    continue
             if cur.dep_ in ("advcl", "acl", "relcl") and cur.tag_ in ("VBG", "VBN"):
                 if cur.dep_ == "relcl":
                     return cur.head, False
@@ -551,14 +611,25 @@ class RuleCoder:
             if c.dep_ == "prep" and c.i > pred.i and (c.lower_ in p.target_preps or c.lower_ in (
                     "against", "at", "on", "with", "to", "toward", "towards")):
                 toks.extend(g for g in c.children if g.dep_ == "pobj")
+        for t in list(toks) + [g for c in pred.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"]:
+            # "opened the door to restoring a hotline between the two countries": the pair, inside the phrase
+            for g in t.subtree:
+                if g.dep_ == "pobj" and g.head.lower_ == "between" and PAIR_PHRASE.match(noun_phrase(g).text.lower()):
+                    toks.insert(0, g)
+                    break
         if any(c.dep_ in OBJ for c in pred.children) and not any(c.dep_ == "auxpass" for c in pred.children):
             for c in pred.children:  # "condemned the launch by North Korea", with "by" hung on the verb
                 if c.dep_ == "prep" and c.lower_ == "by":
                     toks.extend(g for g in c.children if g.dep_ == "pobj")
         if f.object_tok is not None:
-            for c in f.object_tok.children:
-                if c.dep_ == "prep" and c.lower_ in p.target_preps + ("on", "against", "with", "to", "of", "from"):
-                    toks.extend(g for g in c.children if g.dep_ == "pobj")
+            # the pattern's own prepositions first: "a letter from Trump to Kim" is aimed at Kim
+            own = [c for c in f.object_tok.children if c.dep_ == "prep"]
+            own += [g for c in own for g in c.children if g.dep_ == "prep"]  # "from Trump [to Kim]"
+            preps = [c for c in own if c.lower_ in p.target_preps] + [
+                c for c in f.object_tok.children if c.dep_ == "prep" and c.lower_ not in p.target_preps
+                and c.lower_ in ("on", "against", "with", "to", "of", "from")]
+            for c in preps:
+                toks.extend(g for g in c.children if g.dep_ == "pobj")
         if p.spoken and not any(c.dep_ in OBJ for c in pred.children):
             # "warned that the U.S. not repeat strikes", "demanded that Russia end its support": who is told
             toks.extend(g for c in pred.children if c.dep_ == "ccomp" for g in c.children
@@ -588,6 +659,7 @@ class RuleCoder:
         from ..dates import event_date
 
         on = article.published
+        ctx.events = events_out
         for tok in sent:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in PRONOUNS:
                 a = self.resolver.actor_for(noun_phrase(tok), mentions, sectors, on)
@@ -650,6 +722,16 @@ class RuleCoder:
                                     self._emit(sent_events, f, a, [b], sent, sent_text, sent_span, article, mentions,
                                                sectors, ctx, base, event_date)
                         continue
+            referred = None
+            if not srcs and p.kind == "verb" and not passive and subj is not None and p.target != "subject":
+                # "The missile strikes hit the air base": the author of the strikes named earlier
+                e = referred = ctx.referred(subj)
+                if e is not None and e.source is not None and e.source.code:
+                    a = e.source
+                    srcs = [Actor(a.code, a.country, a.sector, a.name, noun_phrase(subj).text,
+                                  reason=f"'{subj.text}' refers to the earlier '{e.trigger}': its author")]
+                    if not tgts or all(t.code is None for t in tgts):
+                        tgts = [t for t in self._place_targets(f, mentions, sectors, on) if t.country != a.country]
             if not srcs and p.kind == "verb" and p.cameo[:2] in ("18", "19", "20") and tgts and \
                     self._subject(pred)[1] and not self._actor(self._agent(pred), mentions, sectors, ctx, on):
                 # "Three US servicemen were killed by a roadside bomb": violence whose author is not named is
@@ -664,10 +746,16 @@ class RuleCoder:
                 continue
             co = frozenset(a.country for a in srcs if a.country)
             override = "111" if _warning_of_fact(f) else None
+            n = len(sent_events)
             for s in srcs:
                 self._emit(sent_events, f, s, tgts, sent, sent_text, sent_span, article, mentions, sectors, ctx, base,
                            event_date, co_sources=co - {s.country}, code_override=override,
                            rule_suffix="(of a fact: disapproval)" if override else "")
+            if referred is not None:
+                for ev in sent_events[n:]:
+                    if ev.date_basis == "publication":  # the strikes that hit happened when they were launched
+                        ev.date, ev.date_precision, ev.date_basis = (referred.date, referred.date_precision,
+                                                                     referred.date_basis)
             for s in srcs:
                 ctx.remember(s)
         self._speech_events(sent, sent_text, sent_span, article, mentions, sectors, ctx, base, sent_events, skip)
@@ -711,8 +799,10 @@ class RuleCoder:
         trig_end = f.trigger[-1].idx + len(f.trigger[-1].text)
         trigger_text = " ".join(t.text for t in f.trigger)
         targets = [t for t in tgts if t.code != s.code]
+        if len(targets) > 1 and any(t.country != s.country for t in targets):
+            targets = [t for t in targets if t.country != s.country]  # "between the two countries": the other one
         if not targets and p.target != "none" and code.root not in ("01",):
-            t = self._implicit_target(s, sent, mentions, sectors, on, said, exclude=co_sources, pred=pred) or \
+            t = self._referred_party(f, s, ctx) or self._implicit_target(s, sent, mentions, sectors, on, said, exclude=co_sources, pred=pred) or \
                 ctx.focus_other(s, co_sources) or (_object_phrase(f) if not tgts else None)
             targets = [t]
         targets = targets or [None]
@@ -845,6 +935,11 @@ class RuleCoder:
                         extra_targets += [a for a in self._actor(conj, mentions, sectors, ctx, on)
                                           if a.country and a.country != srcs[0].country]
                 a = self._actor_inside(csubj, mentions, sectors, on)
+                e = ctx.referred(csubj) if a is None else None
+                if e is not None and e.source is not None and e.source.code and e.source.country != s.country:
+                    # "the government said the sanctions were a violation": the sanctions' author
+                    a = Actor(e.source.code, e.source.country, e.source.sector, e.source.name, csubj.text,
+                              reason=f"'{csubj.text}' refers to the earlier '{e.trigger}': its author")
                 if a is None and csubj.pos_ in ("NOUN",) and csubj.lemma_.lower() not in ("agreement", "deal"):
                     a = ctx.focus_other(s)  # "the launch was intolerable": the act of the article's other party
                 if a is not None and a.country != s.country:
@@ -904,6 +999,11 @@ class RuleCoder:
     def _noun_actors(self, f: Found, mentions, sectors, ctx, on):
         tok = f.pred
         srcs, tgts = [], []
+        if f.pattern.cameo[:2] == "04" and any(c.dep_ == "poss" and c.lower_ == "their" for c in tok.children):
+            # "he and Erdogan are friends, but their meeting failed": the pair named before
+            both = self._pair_before(tok, mentions, sectors, ctx, on)
+            if both:
+                return [both[0], both[1]], [both[1], both[0]]
         between = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"]
         if between:
             pobj = next((g for g in between[0].children if g.dep_ == "pobj"), None)
@@ -971,6 +1071,51 @@ class RuleCoder:
             a = next(iter(others.values()))
             a.reason = (a.reason or "") + "; implicit target: the only other actor in the sentence"
             return a
+        return None
+
+    def _pair_before(self, tok: Token, mentions, sectors, ctx, on) -> list[Actor]:
+        """Two actors of different states joined by "and" before ``tok`` in its sentence, else the article's
+        latest pair of states."""
+        for t in reversed([t for t in tok.sent if t.i < tok.i and t.dep_ in SUBJ + ("nsubjpass",)]):
+            got = self._actor(t, mentions, sectors, ctx, on)
+            if len(got) >= 2 and got[0].country and got[1].country and got[0].country != got[1].country:
+                return got[:2]
+        pair = ctx.pair()
+        if pair:
+            return [Actor(c, c, None, None, "their", reason=f"'their': the article's latest pair of states")
+                    for c in pair]
+        return []
+
+    def _place_targets(self, f: Found, mentions, sectors, on) -> list[Actor]:
+        """What an attack hit, by where it is: "hit the air base in central Syria" -> Syria."""
+        objs = [c for c in f.pred.children if c.dep_ in OBJ]
+        objs += [g for c in f.pred.children if c.dep_ == "prep" and c.i > f.pred.i and c.lower_ in (
+            "on", "against", "at", "in", "near") for g in c.children if g.dep_ == "pobj"]
+        for o in objs:
+            idx = {t.i for t in o.subtree}
+            for m in mentions:
+                if m.start in idx and m.entry.kind in ("country", "metonym") and m.entry.country:
+                    a = self.resolver.actor_from_mention(m, None, sectors, on, text=o.doc[m.start:m.end].text)
+                    a.reason = (a.reason or "") + "; the place the act hit"
+                    return [a]
+        return []
+
+    @staticmethod
+    def _referred_party(f: Found, s: Actor, ctx: Context) -> Actor | None:
+        """The other party of an earlier event that the act's object refers to: "The Obama administration
+        welcomed the agreement" (reached by Kerry and Lavrov) is aimed at Russia."""
+        objs = [f.object_tok] if f.object_tok is not None else []
+        objs += [c for c in f.pred.children if c.dep_ in OBJ]
+        objs += [g for c in f.pred.children if c.dep_ == "prep" and c.i > f.pred.i for g in c.children
+                 if g.dep_ == "pobj"]
+        for o in objs:
+            e = ctx.referred(o)
+            if e is None:
+                continue
+            for a in (e.source, e.target):
+                if a is not None and a.code and a.country and a.country != s.country:
+                    return Actor(a.code, a.country, a.sector, a.name, o.text,
+                                 reason=f"'{o.text}' refers to the earlier '{e.trigger}': its other party")
         return None
 
     @staticmethod

@@ -70,6 +70,10 @@ class PatternSet:
         return self.by_lemma.get((kind, lemma.lower()), [])
 
 
+KEYS = {"id", "lemma", "cameo", "kind", "particle", "particle_prep", "object", "object_xcomp", "target_preps", "target",
+        "spoken", "needs", "needs_prep", "forbid", "needs_object", "forbid_object"}
+
+
 def _tuple(v) -> tuple[str, ...]:
     if v is None:
         return ()
@@ -85,6 +89,10 @@ def parse(raw, where: str, cameo: CameoTable) -> list[Pattern]:
     for n, r in enumerate(raw, 1):
         if not isinstance(r, dict) or not {"id", "lemma", "cameo"} <= set(r):
             raise ConfigError(f"{where}: pattern {n} needs id, lemma and cameo")
+        unknown = set(r) - KEYS
+        if unknown:
+            raise ConfigError(f"{where}: pattern {r['id']!r} has unknown field(s) {', '.join(sorted(unknown))}; "
+                              f"known: {', '.join(sorted(KEYS))}")
         code = str(r["cameo"])
         cameo.get(code)  # raises with the list of codes when unknown
         out.append(Pattern(
