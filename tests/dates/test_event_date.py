@@ -28,6 +28,8 @@ def _date(nlp, text, word, future=False, pub=PUB):
     ("North Korea launched a rocket Tuesday.", "launched", "2016-02-16"),
     ("Iran has occupied the islands since 1971.", "occupied", "1971/2016-02-21"),
     ("On Monday, a bomb exploded in Kabul. The next day, the Taliban claimed the attack.", "claimed", "2016-02-16"),
+    # an act named in a clause the dated verb governs: "vowed Friday to keep up pressure after the strikes"
+    ("Britain vowed Friday to keep the pressure on Libya after the heavy air strikes.", "strikes", "2016-02-19"),
 ])
 def test_dates_attached(nlp, text, word, value):
     assert _date(nlp, text, word)[0] == value

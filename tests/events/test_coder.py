@@ -285,3 +285,31 @@ def test_their_meeting_is_between_the_pair_named_before(code):
     evs = code("Peruvian President Alan Garcia says he and Chilean President Michelle Bachelet are friends, but "
                "their meeting on Wednesday failed to resolve the dispute.", "2008-05-01")
     assert {("PER", "CHL", "04"), ("CHL", "PER", "04")} <= pairs(evs)
+
+
+def test_people_tied_to_a_leader_are_of_his_country(code):
+    evs = code("The Brazilian government took aim at Venezuelan President Hugo Chavez's associates by imposing "
+               "sanctions on officials and companies tied to him.", "2009-05-01")
+    assert ("BRA", "VEN", "16") in pairs(evs), [(e.source, e.target, e.cameo) for e in evs]
+
+
+@pytest.mark.parametrize("text", [
+    "Peruvian President Alan Garcia told reporters that if Chile does anything at all, it will pay a price.",
+    "Peruvian President Alan Garcia said Chile would face grave consequences if it crossed the border.",
+])
+def test_consequences_promised_are_the_speakers_threat(code, text):
+    evs = code(text, "2008-05-01")
+    assert ("PER", "CHL", "13") in pairs(evs), [(e.source, e.target, e.cameo, e.modality) for e in evs]
+    # the one who "will pay" does nothing
+    assert not [e for e in evs if e.source and e.source.country == "CHL" and e.modality == "asserted"]
+
+
+def test_warning_by_a_leader_is_his_threat(code):
+    evs = code("Chile dismissed on Thursday warnings by Peruvian President Alan Garcia that it would face fire "
+               "and fury if it crossed the border.", "2008-05-01")
+    assert ("PER", "CHL", "13") in pairs(evs), [(e.source, e.target, e.cameo, e.modality) for e in evs]
+
+
+def test_past_consequences_are_no_threat(code):
+    evs = code("Peruvian President Alan Garcia said Chile faced grave consequences last year.", "2008-05-01")
+    assert not [e for e in evs if e.cameo_root == "13"]

@@ -11,7 +11,7 @@ from detente.events.cameo import CameoTable
 from detente.events.patterns import Pattern, PatternSet
 
 KNOWN_KEYS = {"id", "lemma", "cameo", "forbid_object", "kind", "particle", "particle_prep", "object", "object_xcomp",
-              "target_preps", "target", "spoken", "needs", "needs_prep", "forbid", "needs_object"}
+              "target_preps", "target", "spoken", "needs", "needs_prep", "forbid", "needs_object", "by_speaker"}
 TEXT_FIELDS = ("particle", "particle_prep", "object", "object_xcomp", "target_preps", "needs", "needs_prep", "forbid")
 
 

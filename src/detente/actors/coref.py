@@ -466,6 +466,19 @@ def resolve_pronoun(span: Span, ctx, resolver) -> Actor | None:
         return True
 
     cands: list[Actor] = []
+    if w in ("him", "her") and tok.dep_ == "pobj":
+        # 0. an object "him" or "her" inside a phrase: the latest person the sentence named before it ("sanctions
+        # on Putin's associates and companies tied to him"), never the subject of its own clause
+        own: set[int] = set()
+        verb = next((v for v in tok.ancestors if v.pos_ in ("VERB", "AUX")), None)
+        if verb is not None:
+            own = {g.i for c in verb.children if c.dep_ in SUBJ for g in c.subtree}
+        for t in reversed([t for t in tok.sent if t.i < tok.i and t.ent_type_ == "PERSON" and t.i not in own
+                           and t.dep_ != "compound"]):
+            a = _doc_resolve(noun_phrase(t), resolver)
+            if fits(a) and a.country not in excluded:
+                return Actor(a.code, a.country, a.sector, a.name, span.text,
+                             reason=f"'{span.text}' refers back to {a.name or a.code}, named before it")
     # 1. subjects of the clauses governing the pronoun, main clause first
     anc = [v for v in tok.ancestors if v.pos_ in ("VERB", "AUX")]
     for v in reversed(anc):

@@ -89,6 +89,12 @@ def _score(span: Span, pred: Token) -> int | None:
             t = t.head
         if t.i == verb.i:
             return 10 + steps
+        hops = 0
+        while t.dep_ in _SHARE and t.head.i != t.i and hops < 3:
+            # "vowed Friday to keep the pressure after the missile strikes": the strikes, by Friday
+            t, hops = t.head, hops + 1
+            if t.i == verb.i:
+                return 25 + steps
     # sentence-initial adjunct: "In March 2003, ..." dates the main clause
     if span.start - span.sent.start <= 1 and verb.dep_ == "ROOT":
         t, hops = pred, 0

@@ -73,6 +73,11 @@ ACT_NOUNS = {"decision", "move", "plan", "bid", "attempt", "effort", "refusal", 
              "vow", "push", "failure"}
 TEMPORAL_MARKS = {"after", "when", "while", "as", "since", "because"}
 DEFINITE = {"the", "this", "that", "these", "those"}
+WARNING_NOUNS = {"warning", "threat", "vow", "pledge", "promise", "statement", "message", "ultimatum", "remark",
+                 "comment", "declaration", "tweet"}
+# "officials tied to Putin", "companies linked to the Revolutionary Guards": the people of that actor's country
+TIED_WORDS = {"tie", "tied", "link", "linked", "connect", "connected", "close", "loyal", "affiliate", "affiliated",
+              "associate", "associated", "allied"}
 # "the two countries", "both sides": the article's latest pair of states
 PAIR_PHRASE = re.compile(r"^(the two|both|both the) (countries|nations|sides|governments|states|neighbou?rs|"
                          r"powers|rivals|adversaries|allies|capitals)$")
@@ -637,6 +642,15 @@ class RuleCoder:
         if p.object and f.object_tok is not None:
             toks.append(f.object_tok)  # last: "new U.N. sanctions on North Korea" targets North Korea
         for t in toks:
+            # "sanctions on officials and companies tied to him": the country of whom they are tied to
+            for acl in (c for c in t.children if c.dep_ == "acl" and c.lemma_.lower() in TIED_WORDS):
+                for pr in (c for c in acl.children if c.dep_ == "prep" and c.lower_ in ("to", "with")):
+                    for a in self._actor(next((g for g in pr.children if g.dep_ == "pobj"), None), mentions,
+                                         sectors, ctx, on):
+                        if a.country:
+                            return [Actor(a.country, a.country, None, None, noun_phrase(t).text,
+                                          reason=f"'{t.text}' {acl.text} to {a.name or a.text}: of {a.country}")]
+        for t in toks:
             got = self._actor(t, mentions, sectors, ctx, on)
             if got:
                 return got
@@ -693,7 +707,7 @@ class RuleCoder:
         sent_events: list[Event] = []
         sent_text, sent_span = _sentence_text(sent, article, base)
         for f in found:
-            if f.pred.i in skip:
+            if f.pred.i in skip and not f.pattern.by_speaker:
                 continue
             p = f.pattern
             pred = f.pred
@@ -705,6 +719,10 @@ class RuleCoder:
                 if alt is not None and (passive and not any(c.dep_ == "auxpass" for c in pred.children) or not
                                         self._actor(subj, mentions, sectors, ctx, on)):
                     subj, passive = alt, False
+                if p.by_speaker:
+                    self._speakers_threat(f, subj, sent, sent_text, sent_span, article, mentions, sectors, ctx, base,
+                                          sent_events)
+                    continue
                 if p.target == "subject":
                     srcs, tgts = self._received(f, subj, mentions, sectors, ctx, on)
                 elif passive:
@@ -845,6 +863,46 @@ class RuleCoder:
                         said_when = event_date(sent.root, sent, on)
                     # A stated future act is itself an event: an intent to cooperate (03) or a threat (13)
                     add(s, t, self.cameo.get(intent), said_when, "asserted", derived, "+stated_intent")
+
+    def _speakers_threat(self, f: Found, subj: Token | None, sent: Span, sent_text: str, sent_span, article: Article,
+                         mentions, sectors, ctx: Context, base: int, out: list[Event]) -> None:
+        """'Trump said Iran will pay a price', 'warnings by Trump that it would face fire and fury': consequences
+        promised to the subject are the speaker's threat to it, made when it is said."""
+        from ..dates import event_date
+
+        on = article.published
+        mod, _ = modality(f.pred)
+        if mod not in ("intended", "hypothetical") or subj is None:
+            return
+        tgts = [a for a in self._actor(subj, mentions, sectors, ctx, on) if a.code]
+        if not tgts:
+            return
+        speaker, anchor = None, None
+        nouns = [a for a in f.pred.ancestors if a.pos_ == "NOUN" and a.lemma_.lower() in WARNING_NOUNS]
+        if f.pred.dep_ == "ccomp":  # "dismissed warnings by Trump that it would face ...", the clause hung on the verb
+            nouns += [t for t in f.pred.head.subtree if t.i < f.pred.i and t.pos_ == "NOUN" and
+                      t.lemma_.lower() in WARNING_NOUNS and t.head.i in (f.pred.head.i,) + tuple(
+                          c.i for c in f.pred.head.children if c.dep_ == "prep")]
+        for noun in nouns:
+            # "warnings by U.S. President Donald Trump that it would face ...": the warning's author
+            who = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
+                        if g.dep_ == "pobj"), None) or next((c for c in noun.children if c.dep_ == "poss"), None)
+            got = self._actor(who, mentions, sectors, ctx, on)
+            if got:
+                speaker, anchor = got[0], noun
+                break
+        if speaker is None:
+            said = attribution_for(f.pred, sent, ctx.attribution)
+            if said is None or said.verb is None or said.speaker is None:
+                return
+            speaker = self.resolver.actor_for(said.speaker, mentions, sectors, on) or self._coref(said.speaker, ctx)
+            anchor = said.verb
+        if speaker is None or not speaker.code:
+            return
+        tgts = [t for t in tgts if t.country and t.country != speaker.country]
+        if tgts:
+            self._emit(out, Found(anchor, f.pattern, f.trigger, f.object_tok), speaker, tgts, sent, sent_text,
+                       sent_span, article, mentions, sectors, ctx, base, event_date, rule_suffix="(speaker's threat)")
 
     def _learned_event(self, sent: Span, sent_text: str, sent_span, article: Article, mentions, sectors,
                        ctx: Context, base: int, out: list[Event]) -> None:

@@ -31,6 +31,7 @@ class Pattern:
     forbid: tuple[str, ...] = ()
     needs_object: bool = False
     forbid_object: tuple[str, ...] = ()
+    by_speaker: bool = False
 
     @property
     def specificity(self) -> int:
@@ -71,7 +72,7 @@ class PatternSet:
 
 
 KEYS = {"id", "lemma", "cameo", "kind", "particle", "particle_prep", "object", "object_xcomp", "target_preps", "target",
-        "spoken", "needs", "needs_prep", "forbid", "needs_object", "forbid_object"}
+        "spoken", "needs", "needs_prep", "forbid", "needs_object", "forbid_object", "by_speaker"}
 
 
 def _tuple(v) -> tuple[str, ...]:
@@ -103,5 +104,6 @@ def parse(raw, where: str, cameo: CameoTable) -> list[Pattern]:
             spoken=bool(r.get("spoken", False)), needs=tuple(x.lower() for x in _tuple(r.get("needs"))),
             needs_prep=_tuple(r.get("needs_prep")), forbid=_tuple(r.get("forbid")),
             needs_object=bool(r.get("needs_object", False)),
-            forbid_object=tuple(x.lower() for x in _tuple(r.get("forbid_object")))))
+            forbid_object=tuple(x.lower() for x in _tuple(r.get("forbid_object"))),
+            by_speaker=bool(r.get("by_speaker", False))))
     return out
