@@ -313,3 +313,21 @@ def test_warning_by_a_leader_is_his_threat(code):
 def test_past_consequences_are_no_threat(code):
     evs = code("Peruvian President Alan Garcia said Chile faced grave consequences last year.", "2008-05-01")
     assert not [e for e in evs if e.cameo_root == "13"]
+
+
+def test_agreement_with_no_partner_is_with_the_side_that_reports_it(code):
+    evs = code("Bolivian President Evo Morales has agreed to halt the border patrols, Chile's foreign minister "
+               "Alejandro Foxley said.", "2008-05-01")
+    assert ("BOL", "CHL", "03") in pairs(evs), [(e.source, e.target, e.cameo) for e in evs]
+
+
+def test_arrangement_established_by_two_leaders(code):
+    evs = code("The new arrangement established by Peru's President Alan Garcia and Chile's President Michelle "
+               "Bachelet leaves some issues open.", "2008-05-01")
+    assert {("PER", "CHL", "05"), ("CHL", "PER", "05")} <= pairs(evs)
+
+
+def test_cooperation_only_on_a_condition_is_a_demand(code):
+    evs = code("Peru will only sign an agreement with Chile if the tariffs are lifted.")
+    assert ("PER", "CHL", "10") in pairs(evs)
+    assert ("PER", "CHL", "10") not in pairs(code("Peru will sign an agreement with Chile if the tariffs are lifted."))

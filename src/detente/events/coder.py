@@ -238,6 +238,15 @@ def _refuses(pred: Token, why: str) -> bool:
                                                    for c in pred.children)
 
 
+def _only_if(pred: Token) -> bool:
+    """'will only sign if sanctions are lifted', 'would agree only if': cooperation on a condition."""
+    kids = list(pred.children)
+    cond = [c for c in kids if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in
+                                                          c.children)]
+    only = any(c.lower_ == "only" for c in kids) or any(g.lower_ == "only" for c in cond for g in c.children)
+    return bool(cond) and only
+
+
 def _would_only(pred: Token) -> bool:
     """True when the predicate's only modal is 'would' and no condition governs it."""
     aux = [c.lower_ for c in pred.children if c.dep_ in ("aux", "auxpass")]
@@ -365,6 +374,8 @@ class RuleCoder:
             cands = [c for c in kids if c.dep_ in OBJ + ("nsubjpass",)]
             if obj is not None:
                 cands.append(obj)
+            if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN":
+                cands.append(tok.head)  # "the arrangement established by Putin and Poroshenko"
             hit = None
             for c in list(cands):
                 if c.lemma_.lower() in QUANTITY_NOUNS:  # "imposed a new round of sanctions"
@@ -728,6 +739,14 @@ class RuleCoder:
                 elif passive:
                     srcs = self._actor(self._agent(pred), mentions, sectors, ctx, on)
                     tgts = self._actor(subj, mentions, sectors, ctx, on)
+                    if (p.lemma in SYMMETRIC or p.cameo == "057") and len(srcs) > 1 and not tgts:
+                        # "the arrangement established by Putin and Poroshenko": each with the other
+                        for a in srcs:
+                            for b in srcs:
+                                if a.country and b.country and a.country != b.country:
+                                    self._emit(sent_events, f, a, [b], sent, sent_text, sent_span, article, mentions,
+                                               sectors, ctx, base, event_date)
+                        continue
                 else:
                     srcs = self._actor(subj, mentions, sectors, ctx, on, unresolved=self.unresolved_sources)
                     tgts = self._targets(f, mentions, sectors, ctx, on)
@@ -820,8 +839,10 @@ class RuleCoder:
         if len(targets) > 1 and any(t.country != s.country for t in targets):
             targets = [t for t in targets if t.country != s.country]  # "between the two countries": the other one
         if not targets and p.target != "none" and code.root not in ("01",):
-            t = self._referred_party(f, s, ctx) or self._implicit_target(s, sent, mentions, sectors, on, said, exclude=co_sources, pred=pred) or \
-                ctx.focus_other(s, co_sources) or (_object_phrase(f) if not tgts else None)
+            t = self._referred_party(f, s, ctx) or self._implicit_target(
+                s, sent, mentions, sectors, on, said, exclude=co_sources, pred=pred) or self._reporting_party(
+                code.root, s, attribution) or ctx.focus_other(s, co_sources) or (
+                _object_phrase(f) if not tgts else None)
             targets = [t]
         targets = targets or [None]
         trig_span = (base + trig_start, base + trig_end)
@@ -852,6 +873,11 @@ class RuleCoder:
                     _refuses(pred, why):
                 # "Pyongyang will not negotiate with the United States", "Hungary will not accept ...": a rejection
                 add(s, t, self.cameo.get(refusal), when, "asserted", derived, "+refusal")
+            if mod in ("intended", "hypothetical") and not code_override and _subject_is_source(pred) and \
+                    _only_if(pred) and code.quad_class in (1, 2):
+                # "his country will only sign an agreement if sanctions are lifted": a condition set is a demand
+                when_said = event_date(said.verb, sent, on) if said is not None and said.verb is not None else when
+                add(s, t, self.cameo.get("10"), when_said, "asserted", derived, "+condition")
             if mod == "intended" and not code_override and _subject_is_source(pred) and \
                     not (set(why.lower().split()) & ATTEMPT_WORDS):
                 intent = code.code if code.root == "13" else INTENT_CODE.get(code.root)
@@ -1157,6 +1183,16 @@ class RuleCoder:
                     a.reason = (a.reason or "") + "; the place the act hit"
                     return [a]
         return []
+
+    @staticmethod
+    def _reporting_party(root: str, s: Actor, attribution: Attribution | None) -> Actor | None:
+        """An offer or agreement with no partner named, reported by the other side's official, is made to that
+        side: "Kim has agreed to refrain from tests, Seoul's security chief said after talks with Kim"."""
+        sp = attribution.speaker if attribution is not None else None
+        if root not in ("03", "04", "05") or sp is None or not sp.code or not sp.country or sp.country == s.country:
+            return None
+        return Actor(sp.country, sp.country, None, None, sp.text,
+                     reason=f"implicit target: the reporting side ({sp.country}), no partner named")
 
     @staticmethod
     def _referred_party(f: Found, s: Actor, ctx: Context) -> Actor | None:
