@@ -94,3 +94,12 @@ def test_country_aliases(loaded):
 def test_a_surname_inside_a_longer_name_is_another_person(loaded):
     got = codes(loaded, "Kim Dong-hyun, an analyst at a Seoul institute, said the launch failed.", "2017-05-29")
     assert "PRKGOV" not in got.values(), got
+
+
+def test_a_surname_after_another_given_name_is_another_person(loaded):
+    # Kim is the family name Kim Jong Un starts with: "Sung Kim", a U.S. envoy, is someone else ...
+    got = codes(loaded, "U.S. envoy Sung Kim met South Korean officials in Seoul.", "2016-02-15")
+    assert "PRKGOV" not in got.values(), got
+    # ... while a surname that ends the known name keeps it under another spelling of the given name
+    got = codes(loaded, "Iranian President Hasan Rouhani spoke in Tehran.", "2016-02-15")
+    assert "IRNGOV" in got.values(), got

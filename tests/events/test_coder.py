@@ -331,3 +331,14 @@ def test_cooperation_only_on_a_condition_is_a_demand(code):
     evs = code("Peru will only sign an agreement with Chile if the tariffs are lifted.")
     assert ("PER", "CHL", "10") in pairs(evs)
     assert ("PER", "CHL", "10") not in pairs(code("Peru will sign an agreement with Chile if the tariffs are lifted."))
+
+
+def test_the_two_sides_of_this_sentences_meeting(code):
+    evs = code("Peru's foreign minister met Chile's foreign minister in Lima on Monday and the two sides agreed "
+               "to reopen the border.", "2009-05-01")
+    assert ("PER", "CHL", "03") in pairs(evs) or ("CHL", "PER", "03") in pairs(evs), \
+        [(e.source, e.target, e.cameo) for e in evs]
+    evs = code("Bolivia imposed tariffs on Chile on Sunday. Peru's foreign minister met Chile's foreign minister "
+               "in Lima on Monday and the two sides agreed to reopen the border.", "2009-05-01")
+    agreed = [e for e in evs if e.trigger == "agreed"]
+    assert agreed and not [e for e in agreed if "BOL" in (e.source.country, e.target and e.target.country)]

@@ -18,6 +18,22 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Actor
 from .kb import ActorKB, Entry, primary_code, role_status, split_code
 
+# words that may stand before a surname inside a PERSON entity without making it another person's name
+NAME_TITLES = {"president", "chairman", "chairwoman", "leader", "premier", "prime", "minister", "secretary", "mr",
+               "mrs", "ms", "dr", "gen", "general", "king", "queen", "prince", "emir", "sheikh", "ayatollah",
+               "supreme", "marshal", "comrade", "chancellor", "senator", "sen", "rep", "gov", "governor",
+               "ambassador", "envoy", "foreign", "defense", "defence", "state", "vice", "sir", "lord", "pope"}
+
+
+def _other_name_word(t: Token) -> bool:
+    return t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_.rstrip(".") not in NAME_TITLES
+
+
+def _first_word(alias: str, name: str) -> bool:
+    """The alias is the first word of the person's name, as a family name put first is ("Kim" of Kim Jong Un)."""
+    words = name.replace("-", " ").split()
+    return bool(words) and words[0].lower() == alias.lower() and len(words) > 1
+
 FORMER = {"former", "ex", "ex-", "erstwhile", "onetime", "one-time", "then-former", "outgoing-former", "ousted",
           "deposed", "retired", "toppled", "overthrown", "exiled"}
 # Prepositions after which a seat of power names a place, whose people act or suffer ("a curfew in Algiers").
@@ -158,10 +174,14 @@ class ActorResolver:
             if start < last_end or not entries:
                 continue
             if end - start == 1 and all(e.kind == "person" for e in entries) and any(
-                    a <= start and end <= b and (b - a) > (end - start) and
-                    any(doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() for i in range(end, b))
+                    a <= start and end <= b and (b - a) > (end - start) and any(
+                        _other_name_word(doc[i]) for i in [*range(end, b)] + (
+                            [*range(a, start)] if all(_first_word(doc[start].text, e.name) for e in entries)
+                            else []))
                     for a, b in people):
-                continue  # "Kim" inside "Kim Dong-yub" is not Kim Jong Un: a longer name is another person
+                # "Kim" inside "Kim Dong-yub" or "Sung Kim" (a U.S. envoy) is not Kim Jong Un: a longer name is
+                # another person; but "Hasan Rouhani" is Hassan Rouhani, and "Chairman Kim" a title
+                continue
             out.append(Mention(start, end, list(entries)))
             last_end = end
         doc.user_data[("detente", "mentions", id(self))] = tuple(out)

@@ -103,11 +103,13 @@ class Context:
     # attribution memory: quotations across sentences, full names of speakers, news agencies' reports
     attribution: ArticleAttribution = field(default_factory=ArticleAttribution)
     events: list[Event] = field(default_factory=list)  # the article's events so far (for "the agreement")
+    sentence_events: list[Event] = field(default_factory=list)  # the current sentence's, not yet in ``events``
 
     def pair(self) -> tuple[str, str] | None:
-        """The two states of the article's latest event between two states ("the two countries")."""
+        """The two states of the article's latest event between two states ("the two countries"), this
+        sentence's events first ("X met Y and the two sides agreed")."""
         countries = getattr(getattr(self.memory, "kb", None), "countries", None)
-        for e in reversed(self.events):
+        for e in reversed(self.events + self.sentence_events):
             s, t = e.source, e.target
             if s and t and s.country and t.country and s.country != t.country and e.modality == "asserted" and \
                     (not countries or s.country in countries and t.country in countries):
@@ -412,8 +414,9 @@ class RuleCoder:
                 span = span[1:]
             pair = ctx.pair() if PAIR_PHRASE.match(span.text.lower()) else None
             if pair:
+                # ("Yun met Sung Kim and the two sides agreed", parsed as one subject: each state once)
                 out += [Actor(c, c, None, None, span.text, reason=f"'{span.text}': the article's latest pair of "
-                              f"states ({pair[0]}, {pair[1]})") for c in pair]
+                              f"states ({pair[0]}, {pair[1]})") for c in pair if all(a.country != c for a in out)]
                 continue
             a = self.resolver.actor_for(span, mentions, sectors, on)
             if a is None:
@@ -716,6 +719,7 @@ class RuleCoder:
                                 inner -= {g.i for g in t.subtree}
                         skip.update(inner)
         sent_events: list[Event] = []
+        ctx.sentence_events = sent_events
         sent_text, sent_span = _sentence_text(sent, article, base)
         for f in found:
             if f.pred.i in skip and not f.pattern.by_speaker:
@@ -858,7 +862,9 @@ class RuleCoder:
 
         speaker = attribution.speaker if attribution is not None else None
         if mod == "demanded" and not code_override and speaker is not None and speaker.code and speaker.country \
-                and s.country and speaker.country != s.country and said is not None and said.verb is not None:
+                and s.country and speaker.country != s.country and speaker.country not in co_sources \
+                and said is not None and said.verb is not None:
+            # ("both sides should pledge ...", said by one of them, is no demand of the other)
             # "Russia said Sudan must return the helicopter": the speaker demands it of the subject (CAMEO 10)
             add(speaker, s, self.cameo.get(DEMAND_CODE.get(code.root, "10")), event_date(said.verb, sent, on),
                 "asserted", self._confidence(speaker, s, p, "asserted") - 0.1, "+demand", trigger=said.verb.text,
