@@ -342,3 +342,27 @@ def test_the_two_sides_of_this_sentences_meeting(code):
                "in Lima on Monday and the two sides agreed to reopen the border.", "2009-05-01")
     agreed = [e for e in evs if e.trigger == "agreed"]
     assert agreed and not [e for e in agreed if "BOL" in (e.source.country, e.target and e.target.country)]
+
+
+def test_a_claimed_attack_is_believed_and_an_accusation(code):
+    evs = code("Peru claimed that Chilean troops had attacked Bolivia.")
+    att = [e for e in evs if e.cameo_root == "19"]
+    assert att and all(e.modality == "believed" for e in att)
+    assert ("PER", "CHL", "11") in pairs(evs)
+
+
+def test_telling_of_an_attack_on_oneself_accuses_its_author(code):
+    assert ("PER", "CHL", "11") in pairs(code("Peru said Chilean troops shelled its border posts on Monday."))
+    # telling of an attack on a third party is no accusation
+    assert ("PER", "CHL", "11") not in pairs(code("Peru said Chilean troops shelled Bolivian border posts."))
+
+
+def test_an_accident_is_no_author(code):
+    evs = code("Five Peruvian soldiers were killed by the Chilean Airlines crash in the Andes.")
+    assert not [e for e in evs if e.source and e.source.country == "CHL"]
+
+
+def test_a_killing_that_follows_an_attack_is_the_same_event(code):
+    evs = [e for e in code("Chilean troops shelled a Peruvian border town overnight, killing at least eight people.")
+           if e.modality == "asserted"]
+    assert [e.cameo_root for e in evs] == ["19"], [(e.cameo, e.trigger) for e in evs]

@@ -22,7 +22,8 @@ PLACE_TIME_PREPS = {"in", "at", "near", "during", "outside", "inside", "after", 
                     "throughout", "across", "off", "within"}
 SYMMETRIC = {"meet", "talk", "negotiate", "discuss", "consult", "agree", "sign", "reach", "cooperate", "fight",
              "clash", "trade", "hold", "have", "exchange", "strike", "work"}
-STATEMENT_VERBS = {"say", "tell", "add", "state", "declare", "insist", "counter", "argue", "note", "stress",
+STATEMENT_VERBS = {"say", "tell", "add", "state", "declare", "insist", "counter", "argue", "note", "stress", "claim",
+                   "allege",
                    "reiterate", "write", "tweet", "call", "describe", "label", "brand", "term", "warn", "complain",
                    "express", "assert", "maintain", "suggest", "announce"}
 # verbs whose content, when neither approving nor disapproving, makes a plain statement (010)
@@ -72,6 +73,10 @@ ACT_NOUNS = {"decision", "move", "plan", "bid", "attempt", "effort", "refusal", 
              "proposal", "pledge", "promise", "call", "demand", "determination", "readiness", "willingness",
              "vow", "push", "failure"}
 TEMPORAL_MARKS = {"after", "when", "while", "as", "since", "because"}
+CLAIM_VERBS = {"claim", "allege", "charge", "declare"}
+ACCIDENT_NOUNS = {"crash", "accident", "collision", "earthquake", "flood", "flooding", "storm", "hurricane", "typhoon",
+                  "disaster", "derailment", "landslide", "avalanche", "wildfire", "tsunami", "cyclone"}
+CONFLICT_ROOTS = {"15", "16", "17", "18", "19", "20"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 WARNING_NOUNS = {"warning", "threat", "vow", "pledge", "promise", "statement", "message", "ultimatum", "remark",
                  "comment", "declaration", "tweet"}
@@ -609,10 +614,12 @@ class RuleCoder:
         return None if passive else subj
 
     def _agent(self, pred: Token) -> Token | None:
+        """Who does a passive act: "was detained by Iranian police". An accident is no one ("victims killed by
+        the Malaysia Airlines crash" names no author)."""
         for c in pred.children:
             if c.dep_ == "agent":
                 objs = [g for g in c.children if g.dep_ == "pobj"]
-                if objs:
+                if objs and objs[0].lemma_.lower() not in ACCIDENT_NOUNS:
                     return objs[0]
         return None
 
@@ -718,6 +725,11 @@ class RuleCoder:
                                     g.dep_ == "nsubj" and g.lower_ not in PRONOUNS for g in t.children):
                                 inner -= {g.i for g in t.subtree}
                         skip.update(inner)
+        violent = {f.pred.i for f in found if f.pattern.cameo[:2] in ("18", "19", "20")}
+        for f in found:
+            if f.pattern.cameo[:2] in ("18", "19", "20") and f.pred.dep_ == "advcl" and f.pred.tag_ == "VBG" and \
+                    f.pred.head.i in violent:
+                skip.add(f.pred.i)  # "bombarded the city, killing eight people": one attack, not two
         sent_events: list[Event] = []
         ctx.sentence_events = sent_events
         sent_text, sent_span = _sentence_text(sent, article, base)
@@ -853,6 +865,8 @@ class RuleCoder:
 
         def add(source, target, c, when_, modality_, confidence, rule, *, trigger=trigger_text, span=trig_span,
                 attrib=attribution):
+            if (source is None or source.code is None and not source.text) and target is None:
+                return  # no one acting on no one says nothing
             out.append(Event(
                 article_id=article.id, sentence=sent_text, span=sent_span, trigger=trigger, source=source,
                 target=target, cameo=c.code, cameo_root=c.root, plover=c.plover, quad_class=c.quad_class,
@@ -1044,6 +1058,17 @@ class RuleCoder:
             content_events = [e for e in out if e.trigger_span and base + sent.doc[lo].idx <= e.trigger_span[0]
                               < base + sent.doc[hi - 1].idx + 1]
             blamed = self._blamed(toks, csubj, mentions, sectors, ctx, on)
+            if blamed is None:
+                # "Ukraine said Russian forces shelled its positions", "the US claimed that ISIL had attacked
+                # Iraq": telling of another's hostile act against oneself, or claiming it, accuses its author
+                claim = verb.lemma_.lower() in CLAIM_VERBS
+                for e in content_events:
+                    a = e.source
+                    if e.cameo_root in CONFLICT_ROOTS and a is not None and a.code and a.country and \
+                            a.country != s.country and (claim or e.target is not None and e.target.country == s.country):
+                        blamed = Actor(a.code, a.country, a.sector, a.name, a.text,
+                                       reason=f"accused of '{e.trigger}' in what {s.text} says")
+                        break
             if blamed is not None and blamed.country and blamed.country != s.country:
                 # "the attack was the work of Iran, Pompeo said": an accusation
                 code, kind, target, extra_targets = "112", "accusation", blamed, []

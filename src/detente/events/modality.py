@@ -96,6 +96,8 @@ def modality(tok: Token, *, spoken_by: Token | None = None) -> tuple[str, str]:
                 m = _own_modality(head)
                 if m is None and any(c.lower_ in ("probably", "perhaps", "maybe", "likely") for c in head.children):
                     m = "hypothetical"
+                if m is None and hl in ("claim", "allege") and dep == "ccomp":
+                    return "believed", head.text  # "the US claimed that ISIL had attacked Iraq": only claimed
                 return (m, _why(head)) if m else ("asserted", "")
             if dep in ("xcomp", "ccomp", "acomp", "pcomp", "prep", "pobj") or dep == "advcl":
                 if dep == "xcomp" and hl in NEGATING_HEADS:
