@@ -366,3 +366,16 @@ def test_a_killing_that_follows_an_attack_is_the_same_event(code):
     evs = [e for e in code("Chilean troops shelled a Peruvian border town overnight, killing at least eight people.")
            if e.modality == "asserted"]
     assert [e.cameo_root for e in evs] == ["19"], [(e.cameo, e.trigger) for e in evs]
+
+
+@pytest.mark.parametrize("text,want", [
+    # cooperation by conjoined sources with no other party: each with the other
+    ("Peru and Ecuador are upgrading diplomatic ties.", {("PER", "ECU", "05"), ("ECU", "PER", "05")}),
+    # refusing a request answers whoever made it
+    ("Chile's president on Tuesday refused a request from Peru's prime minister to reopen the case.",
+     {("CHL", "PER", "12")}),
+    # what one withdraws from is acted upon
+    ("The UN chief withdrew peacekeepers from Haiti.", {("UNO", "HTI", "16")}),
+])
+def test_parties_of_cooperation_requests_and_withdrawals(code, text, want):
+    assert want <= pairs(code(text, "2009-05-01"))

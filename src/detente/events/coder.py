@@ -77,6 +77,13 @@ CLAIM_VERBS = {"claim", "allege", "charge", "declare"}
 ACCIDENT_NOUNS = {"crash", "accident", "collision", "earthquake", "flood", "flooding", "storm", "hurricane", "typhoon",
                   "disaster", "derailment", "landslide", "avalanche", "wildfire", "tsunami", "cyclone"}
 CONFLICT_ROOTS = {"15", "16", "17", "18", "19", "20"}
+COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}
+# "refused a request from the prime minister": the act answers whoever made the request
+REQUEST_NOUNS = {"request", "requests", "invitation", "appeal", "plea", "offer", "proposal", "demand", "demands", "bid",
+                 "call", "calls", "ultimatum", "overture", "overtures", "initiative", "application"}
+# "withdrew peacekeepers from Rwanda": what one withdraws from is acted upon
+FROM_LEMMAS = {"withdraw", "pull", "expel", "evacuate", "recall", "remove", "oust", "deport", "exclude", "suspend",
+               "retreat", "leave", "exit", "quit"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 WARNING_NOUNS = {"warning", "threat", "vow", "pledge", "promise", "statement", "message", "ultimatum", "remark",
                  "comment", "declaration", "tweet"}
@@ -632,10 +639,14 @@ class RuleCoder:
             toks.append(f.object_tok)
         for c in pred.children:
             if c.dep_ in OBJ and (not p.object or f.object_tok is None or c.i != f.object_tok.i):
+                if c.lower_ in REQUEST_NOUNS or c.lemma_.lower() in REQUEST_NOUNS:
+                    toks.extend(g for pr in c.children if pr.dep_ == "prep" and pr.lower_ in ("from", "by")
+                                for g in pr.children if g.dep_ == "pobj")
                 toks.append(c)
         for c in pred.children:
             if c.dep_ == "prep" and c.i > pred.i and (c.lower_ in p.target_preps or c.lower_ in (
-                    "against", "at", "on", "with", "to", "toward", "towards")):
+                    "against", "at", "on", "with", "to", "toward", "towards") or c.lower_ == "from" and (
+                    p.lemma in FROM_LEMMAS or p.cameo[:2] == "08")):
                 toks.extend(g for g in c.children if g.dep_ == "pobj")
         for t in list(toks) + [g for c in pred.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"]:
             # "opened the door to restoring a hotline between the two countries": the pair, inside the phrase
@@ -766,8 +777,9 @@ class RuleCoder:
                 else:
                     srcs = self._actor(subj, mentions, sectors, ctx, on, unresolved=self.unresolved_sources)
                     tgts = self._targets(f, mentions, sectors, ctx, on)
-                    if p.lemma in SYMMETRIC and len(srcs) > 1 and not any(
-                            c.dep_ == "prep" and c.lower_ == "with" for c in pred.children):
+                    if (p.lemma in SYMMETRIC or p.cameo[:2] in COOPERATION_ROOTS and not tgts) and len(srcs) > 1 \
+                            and not any(c.dep_ == "prep" and c.lower_ == "with" for c in pred.children):
+                        # "Trump and Kim met", "the United States and Sudan are upgrading ties": each with the other
                         # "Trump and Kim met": each met the other
                         for a in srcs:
                             for b in srcs:
