@@ -145,9 +145,10 @@ _DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .,'\-]{1,40}?(?:,\s*[A-Z][a-z]{2,9}\.?
                        # parentheses with no dash
                        r"|^[ \t]*[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,3}(?:, [A-Z][A-Za-z.'\-]+"
                        r"(?: [A-Z][A-Za-z.'\-]+){0,2})?\s*\((?:CNN|Reuters|AP|AFP|UPI)\)[ \t]*(?=[A-Z\u201c\"])"
-                       # "WASHINGTON \u2013 China said ...", "SEOUL \u2014 Kim Jong Un has ...": capitals and a dash
+                       # "WASHINGTON \u2013 China said ...", "SEOUL \u2014 Kim Jong Un has ...", "MOGADISHU, Somalia --
+                       # A U.S. airstrike ...": capitals and a dash
                        r"|^[ \t]*[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
-                       r"[ \t]+[\u2013\u2014]{1,2}[ \t]+(?=[A-Z\u201c\"])",
+                       r"[ \t]+(?:[\u2013\u2014]{1,2}|-{1,2})[ \t]+(?=[A-Z\u201c\"])",
                        re.MULTILINE)
 
 

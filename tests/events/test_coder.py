@@ -379,3 +379,15 @@ def test_a_killing_that_follows_an_attack_is_the_same_event(code):
 ])
 def test_parties_of_cooperation_requests_and_withdrawals(code, text, want):
     assert want <= pairs(code(text, "2009-05-01"))
+
+
+def test_unnamed_people_of_a_place_are_its_civilians(code):
+    evs = code("A Peruvian military airstrike has killed a worker for a telecom company in Ecuador.")
+    assert any(e.target and e.target.code == "ECUCVL" and e.source.country == "PER" for e in evs), \
+        [(e.source, e.target, e.cameo) for e in evs]
+
+
+def test_dateline_with_a_double_hyphen_is_no_actor(code):
+    evs = code("QUITO, Ecuador -- A Peruvian military airstrike has killed two soldiers in Ecuador.")
+    assert all(e.source is None or "QUITO" not in (e.source.text or "") for e in evs)
+    assert any(e.source and e.source.country == "PER" for e in evs)

@@ -431,6 +431,9 @@ class RuleCoder:
                               f"states ({pair[0]}, {pair[1]})") for c in pair if all(a.country != c for a in out)]
                 continue
             a = self.resolver.actor_for(span, mentions, sectors, on)
+            if (a is None or "article names one state" in (a.reason or "")) and h.lemma_.lower() in PERSON_NOUNS:
+                # a place the phrase names beats a guess from the article
+                a = self._people_of_place(h, span, mentions, sectors, on) or a
             if a is None:
                 a = self._coref(span, ctx)
             if a is None and unresolved:
@@ -438,6 +441,17 @@ class RuleCoder:
             if a is not None:
                 out.append(a)
         return out
+
+    def _people_of_place(self, h: Token, span: Span, mentions, sectors, on) -> Actor | None:
+        """Unnamed people of a place: "a worker for a telecom company in Somalia" are Somalia's civilians."""
+        idx = {t.i for t in h.subtree if t.dep_ == "pobj" and t.head.lower_ in ("in", "from")}
+        for m in mentions:
+            if m.start in idx or (m.end - 1) in idx:
+                if m.entry.kind in ("country", "metonym") and m.entry.country:
+                    c = m.entry.country
+                    return Actor(c + "CVL", c, "CVL", None, span.text,
+                                 reason=f"people in {h.doc[m.start:m.end].text}: its civilians")
+        return None
 
     def _coref(self, span: Span, ctx: Context) -> Actor | None:
         from ..actors.coref import resolve_pronoun, resolve_role_for, resolve_title
