@@ -391,3 +391,10 @@ def test_dateline_with_a_double_hyphen_is_no_actor(code):
     evs = code("QUITO, Ecuador -- A Peruvian military airstrike has killed two soldiers in Ecuador.")
     assert all(e.source is None or "QUITO" not in (e.source.text or "") for e in evs)
     assert any(e.source and e.source.country == "PER" for e in evs)
+
+
+def test_consulted_party_before_the_topic_and_no_target_in_manner(code):
+    assert ("PER", "CHL", "04") in pairs(code("Peru's president discussed Bolivia with Chile's president on Monday.",
+                                              "2009-05-01"))
+    evs = code("Peruvian troops carried out air strikes against Ecuador, with the approval of Chile.")
+    assert ("PER", "ECU", "19") in pairs(evs) and ("PER", "CHL", "19") not in pairs(evs)

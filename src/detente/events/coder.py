@@ -78,6 +78,9 @@ ACCIDENT_NOUNS = {"crash", "accident", "collision", "earthquake", "flood", "floo
                   "disaster", "derailment", "landslide", "avalanche", "wildfire", "tsunami", "cyclone"}
 CONFLICT_ROOTS = {"15", "16", "17", "18", "19", "20"}
 COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}
+WITH_MANNER = {"approval", "help", "support", "consent", "backing", "blessing", "permission", "assistance", "aid",
+               "participation", "cooperation", "exception", "regard", "respect", "view", "aim", "goal", "purpose",
+               "intention", "hope", "agreement", "knowledge", "involvement", "use"}
 # "refused a request from the prime minister": the act answers whoever made the request
 REQUEST_NOUNS = {"request", "requests", "invitation", "appeal", "plea", "offer", "proposal", "demand", "demands", "bid",
                  "call", "calls", "ultimatum", "overture", "overtures", "initiative", "application"}
@@ -649,6 +652,10 @@ class RuleCoder:
         if p.target == "none":
             return []
         toks = []
+        if p.cameo[:2] == "04":
+            # "discussed Libya with Trump": who is consulted, before the topic
+            toks.extend(g for c in pred.children if c.dep_ == "prep" and c.lower_ == "with" and c.i > pred.i
+                        for g in c.children if g.dep_ == "pobj")
         if f.object_tok is not None and not p.object:
             toks.append(f.object_tok)
         for c in pred.children:
@@ -661,7 +668,9 @@ class RuleCoder:
             if c.dep_ == "prep" and c.i > pred.i and (c.lower_ in p.target_preps or c.lower_ in (
                     "against", "at", "on", "with", "to", "toward", "towards") or c.lower_ == "from" and (
                     p.lemma in FROM_LEMMAS or p.cameo[:2] == "08")):
-                toks.extend(g for g in c.children if g.dep_ == "pobj")
+                # ("with the approval of Assad", "with the help of Iran" name no target)
+                toks.extend(g for g in c.children if g.dep_ == "pobj" and not (
+                    c.lower_ == "with" and g.lemma_.lower() in WITH_MANNER))
         for t in list(toks) + [g for c in pred.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"]:
             # "opened the door to restoring a hotline between the two countries": the pair, inside the phrase
             for g in t.subtree:
