@@ -32,8 +32,11 @@ def found(events, rule_id, modality="asserted"):
     ("Militants held 300 Nigerian villagers as human shields.", "verb.violence.hold_as_shields",
      (None, "NGA", "18")),
     ("Iran has violated a UN ban on missile tests.", "verb.reject.violate_ban", ("IRN", "UNO", "12")),
-    ("The EU is pushing hard for a ceasefire between Armenia and Azerbaijan.", "verb.demand.push_for",
-     ("EUR", "ARM", "10")),
+    ("The EU is pushing hard for a ceasefire between Armenia and Azerbaijan.", "verb.appeal.push_for",
+     ("EUR", "ARM", "02")),
+    ("Nigerian oil workers called off a two-day strike.", "verb.yield.call_off_strike", ("NGA", None, "08")),
+    ("The Belgian minister voiced hope about the talks with Morocco.", "verb.comment.voice_hope",
+     ("BEL", "MAR", "01")),
     ("Chile and Peru began joint naval exercises.", "verb.cooperate.begin_exercises", ("CHL", None, "06")),
     ("Indian farmers began a hunger strike against the government.", "verb.protest.begin_hunger_strike",
      ("IND", None, "14")),
@@ -46,7 +49,11 @@ def found(events, rule_id, modality="asserted"):
     ("Denmark's suspension of aid to Ghana drew criticism.", "noun.suspension_aid", ("DNK", "GHA", "16")),
 ])
 def test_learned_pattern(code, text, rule_id, want):
-    assert want in found(code(text), rule_id)
+    got = found(code(text), rule_id)
+    if want[1] is None:  # no target asserted: the coder may still find the other party
+        assert (want[0], want[2]) in {(s, r) for s, _, r in got}
+    else:
+        assert want in got
 
 
 def test_refugees_refused_is_a_rejection(code):
