@@ -398,3 +398,10 @@ def test_consulted_party_before_the_topic_and_no_target_in_manner(code):
                                               "2009-05-01"))
     evs = code("Peruvian troops carried out air strikes against Ecuador, with the approval of Chile.")
     assert ("PER", "ECU", "19") in pairs(evs) and ("PER", "CHL", "19") not in pairs(evs)
+
+
+def test_someone_asked_a_question_makes_no_appeal(code):
+    evs = code("Peru's defense minister, asked what a war with Chile might look like, warned on Sunday it would "
+               "be terrible.", "2009-05-01")
+    assert not [e for e in evs if e.cameo_root == "02"]
+    assert ("PER", "CHL", "02") in pairs(code("Peru asked Chile to return the fishermen."))

@@ -354,6 +354,9 @@ class RuleCoder:
             return Found(tok, p, trigger, None)
         if p.forbid and any(c.dep_ in p.forbid for c in kids):
             return None
+        if p.lemma in ("ask", "question", "press") and tok.i > 0 and tok.nbor(-1).text == "," and not any(
+                c.dep_ in OBJ for c in kids):
+            return None  # "Mattis, asked what a conflict might look like, warned ...": he was asked
         if p.needs_object and not any(c.dep_ in OBJ for c in kids):
             return None
         if p.forbid_object:
