@@ -405,3 +405,20 @@ def test_someone_asked_a_question_makes_no_appeal(code):
                "be terrible.", "2009-05-01")
     assert not [e for e in evs if e.cameo_root == "02"]
     assert ("PER", "CHL", "02") in pairs(code("Peru asked Chile to return the fishermen."))
+
+
+def test_announced_act_nouns_and_quantities(code):
+    # who announces an act does it
+    assert ("PER", "BOL", "16") in pairs(code("Peru announced a suspension of aid to Bolivia."))
+    # "dozens of" is a quantity: the artifacts are what is returned
+    assert any(e.rule.endswith("return_property") for e in code("Peru returned dozens of artifacts to Bolivia."))
+
+
+def test_in_case_is_hypothetical(code):
+    evs = code("Chile keeps sanctions in reserve in case Peru launches a full military incursion into Bolivia.")
+    assert all(e.modality != "asserted" for e in evs if e.cameo_root == "19")
+
+
+def test_the_accusations_refer_to_the_earlier_accusation(code):
+    evs = code("Peru accused Chile of spying on Monday. Chile rejected the accusations on Tuesday.")
+    assert ("CHL", "PER", "12") in pairs(evs), [(e.source, e.target, e.cameo) for e in evs]

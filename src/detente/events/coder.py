@@ -67,7 +67,8 @@ HOME_ROLES = {"media": "MED", "government": "GOV", "ministry": "GOV", "military"
               "spokesperson": "GOV", "authorities": "GOV", "cabinet": "GOV", "parliament": "LEG"}
 QUANTITY_NOUNS = {"round", "series", "wave", "package", "raft", "slew", "batch", "set", "string", "barrage", "volley",
                   "number", "host", "flurry", "spate", "tons", "tonnes", "ton", "tonne", "dollars", "euros", "worth",
-                  "amount", "shipment", "shipments", "consignment", "team", "teams"}
+                  "amount", "shipment", "shipments", "consignment", "team", "teams", "dozens", "hundreds",
+                  "thousands", "scores", "millions", "dozen", "hundred", "thousand"}
 # "Trump's decision to re-impose sanctions": the possessor of these nouns acts in their infinitive
 ACT_NOUNS = {"decision", "move", "plan", "bid", "attempt", "effort", "refusal", "threat", "order", "offer",
              "proposal", "pledge", "promise", "call", "demand", "determination", "readiness", "willingness",
@@ -78,6 +79,10 @@ ACCIDENT_NOUNS = {"crash", "accident", "collision", "earthquake", "flood", "floo
                   "disaster", "derailment", "landslide", "avalanche", "wildfire", "tsunami", "cyclone"}
 CONFLICT_ROOTS = {"15", "16", "17", "18", "19", "20"}
 COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}
+# verbs whose subject is the author of the act their object names ("announced a suspension of aid")
+AUTHORING_VERBS = {"announce", "declare", "order", "launch", "begin", "start", "initiate", "conduct", "stage", "mount",
+                   "unveil", "approve", "authorize", "authorise", "decree", "proclaim", "impose", "extend", "carry",
+                   "resume", "continue", "step", "intensify", "escalate"}
 WITH_MANNER = {"approval", "help", "support", "consent", "backing", "blessing", "permission", "assistance", "aid",
                "participation", "cooperation", "exception", "regard", "respect", "view", "aim", "goal", "purpose",
                "intention", "hope", "agreement", "knowledge", "involvement", "use"}
@@ -137,11 +142,12 @@ class Context:
         if tok.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children):
             return None
         words = {tok.lower_, tok.lemma_.lower(), tok.lower_.rstrip("s")}
+        stems = {w[:6] for w in words if len(w) >= 6}  # "the accusations" after "accused" (accuse, accusation)
         for e in reversed(self.events):
             if e.source is None or e.modality != "asserted" or not e.source.country:
                 continue
             trig = {w.lower().rstrip("s") for w in e.trigger.split()} | {w.lower() for w in e.trigger.split()}
-            if trig & words:
+            if trig & words or stems & {w[:6] for w in trig if len(w) >= 6}:
                 return e
         return None
 
@@ -743,8 +749,12 @@ class RuleCoder:
         for f in found:
             if f.pattern.object_xcomp:  # "refused to comment", "tried to assassinate": one event
                 skip.update(t.i for t in f.trigger if t.i != f.pred.i)
-            if f.pattern.kind == "verb" and f.pattern.object and f.object_tok is not None:
-                skip.add(f.object_tok.i)  # "imposed sanctions": one event, not also the noun "sanctions"
+            if f.pattern.kind == "verb" and f.pattern.object and f.object_tok is not None and not any(
+                    c.dep_ == "prep" and c.lower_ == "by" or c.dep_ == "poss" and c.pos_ == "PROPN"
+                    for c in f.object_tok.children):
+                # "imposed sanctions": one event, not also the noun "sanctions"; but "denied accusations by
+                # China" keeps China's accusation
+                skip.add(f.object_tok.i)
             if f.pattern.lemma in CONTENT_HOLDERS:
                 for c in f.pred.children:
                     if c.dep_ in ("prep", "ccomp", "xcomp", "advcl", "pcomp"):
@@ -1169,7 +1179,7 @@ class RuleCoder:
             if c.dep_ == "prep" and c.lower_ in ("by", "from"):
                 srcs = srcs or self._actor(next((g for g in c.children if g.dep_ == "pobj"), None), mentions,
                                            sectors, ctx, on)
-            if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "over", "toward", "towards", "to"):
+            if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "over", "toward", "towards", "to", "into"):
                 tgts = tgts or self._actor(next((g for g in c.children if g.dep_ == "pobj"), None), mentions,
                                            sectors, ctx, on)
         if not srcs:
@@ -1187,6 +1197,11 @@ class RuleCoder:
             # "Speaking after a week of talks in Lausanne, Kerry told reporters": who took part in the talks
             verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
             subj, passive = self._subject(verb) if verb is not None else (None, False)
+            if subj is not None and not passive:
+                srcs = [a for a in self._actor(subj, mentions, sectors, ctx, on) if a.code]
+        if not srcs and tok.dep_ == "dobj" and tok.head.lemma_.lower() in AUTHORING_VERBS:
+            # "Denmark announced a suspension of aid", "Kiir declared a ceasefire": who announces it does it
+            subj, passive = self._subject(tok.head)
             if subj is not None and not passive:
                 srcs = [a for a in self._actor(subj, mentions, sectors, ctx, on) if a.code]
         if f.pattern.target == "none" and not srcs and tgts:

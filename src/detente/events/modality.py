@@ -25,6 +25,11 @@ FACTUAL_MARKS = {"after", "before", "when", "since", "as", "because", "while", "
 NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 
 
+def _conditional(mark: Token) -> bool:
+    """'if', 'unless', ... and 'in case' (spaCy may make "in" the mark and "case" its object)."""
+    return mark.lower_ in CONDITIONAL_MARKS or mark.lower_ == "in" and any(g.lower_ == "case" for g in mark.children)
+
+
 def _own_modality(tok: Token) -> str | None:
     for c in tok.children:
         if c.dep_ == "neg" or (c.lower_ in NEG_WORDS and c.dep_ in ("advmod", "neg", "det", "preconj")):
@@ -42,7 +47,7 @@ def _own_modality(tok: Token) -> str | None:
                 return "intended"
             if low in OBLIGATION_AUX:
                 return "demanded"
-        if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
+        if c.dep_ == "mark" and _conditional(c):
             return "hypothetical"
     # "is going to", "are about to"
     for c in tok.children:
@@ -81,11 +86,13 @@ def modality(tok: Token, *, spoken_by: Token | None = None) -> tuple[str, str]:
                     return m, _why(head)
             cur = head
             continue
+        if dep == "acl" and head.lower_ in ("case", "event") and head.head.lower_ == "in":
+            return "hypothetical", "in case"  # "in case Russia launches an incursion"
         if dep in ("acl", "relcl") and cur.tag_ in ("VBN", "VBD") and head.pos_ in ("NOUN", "PROPN", "PRON"):
             # "victims killed by the crash", "the missile North Korea fired last week": a past fact that
             # describes a noun, whatever the clause around the noun says
             break
-        if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in cur.children):
+        if dep == "advcl" and any(c.dep_ == "mark" and _conditional(c) for c in cur.children):
             return "hypothetical", "if/unless"
         if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in FACTUAL_MARKS for c in cur.children):
             return "asserted", ""  # "after the UN imposed sanctions": a subordinate clause that states a fact
