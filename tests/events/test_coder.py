@@ -422,3 +422,15 @@ def test_in_case_is_hypothetical(code):
 def test_the_accusations_refer_to_the_earlier_accusation(code):
     evs = code("Peru accused Chile of spying on Monday. Chile rejected the accusations on Tuesday.")
     assert ("CHL", "PER", "12") in pairs(evs), [(e.source, e.target, e.cameo) for e in evs]
+
+
+def test_what_another_must_do_is_a_demand_even_without_a_pattern(code):
+    assert ("PER", "CHL", "10") in pairs(code("Peru says Chile must end its patrols near the border."))
+    assert not [e for e in code("Peru said it must defend its border.") if e.cameo_root == "10"]
+    assert not [e for e in code("A war on the border must be avoided at all costs, Peruvian officials said.")
+                if e.cameo_root == "10"]
+
+
+def test_an_arrest_with_no_author_is_by_the_place(code):
+    evs = code("The journalist Juan Perez was arrested on Monday in Bolivia.")
+    assert any(e.source and e.source.country == "BOL" and e.cameo_root == "17" for e in evs)

@@ -261,6 +261,14 @@ def _refuses(pred: Token, why: str) -> bool:
                                                    for c in pred.children)
 
 
+def _obliges(clause: Token) -> bool:
+    """'Israel must end ...', 'should stop', 'has to withdraw', 'needs to leave': an obligation put on the subject."""
+    if any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for c in clause.children):
+        return True
+    return clause.lemma_ in ("have", "need") and any(
+        c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in clause.children)
+
+
 def _only_if(pred: Token) -> bool:
     """'will only sign if sanctions are lifted', 'would agree only if': cooperation on a condition."""
     kids = list(pred.children)
@@ -802,6 +810,11 @@ class RuleCoder:
                 elif passive:
                     srcs = self._actor(self._agent(pred), mentions, sectors, ctx, on)
                     tgts = self._actor(subj, mentions, sectors, ctx, on)
+                    if not srcs and p.cameo[:2] == "17" and self._agent(pred) is None:
+                        # "X was arrested in Rwanda": the authorities of the place arrest
+                        srcs = self._place_authority(pred, mentions)
+                        if srcs and not tgts:
+                            tgts = self._actor(subj, mentions, sectors, ctx, on, unresolved=True)
                     if (p.lemma in SYMMETRIC or p.cameo == "057") and len(srcs) > 1 and not tgts:
                         # "the arrangement established by Putin and Poroshenko": each with the other
                         for a in srcs:
@@ -1117,9 +1130,19 @@ class RuleCoder:
                         blamed = Actor(a.code, a.country, a.sector, a.name, a.text,
                                        reason=f"accused of '{e.trigger}' in what {s.text} says")
                         break
+            demanded_of: list[Actor] = []
+            if clause is not None and csubj is not None and _obliges(clause):
+                # "Russia says Israel must end attacks on Syria": what another must do is the speaker's demand,
+                # whether or not the act has a pattern of its own
+                who = [a for a in self._actor(csubj, mentions, sectors, ctx, on) if a.code and a.country]
+                if who and all(a.country != s.country for a in who) and not any(
+                        e.rule.endswith("+demand") and e.source and e.source.country == s.country for e in out):
+                    demanded_of = who
             if blamed is not None and blamed.country and blamed.country != s.country:
                 # "the attack was the work of Iran, Pompeo said": an accusation
                 code, kind, target, extra_targets = "112", "accusation", blamed, []
+            elif demanded_of:
+                code, kind, target, extra_targets = "10", "demand", demanded_of[0], demanded_of[1:]
             elif neg or pos:
                 code = "111" if neg else "051"
                 kind = "disapproval" if neg else "approval"
@@ -1254,6 +1277,16 @@ class RuleCoder:
                     for c in pair]
         return []
 
+    def _place_authority(self, pred: Token, mentions) -> list[Actor]:
+        """The state where a coercive act without an author took place ("was arrested in Niger")."""
+        idx = {g.i for c in pred.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.subtree}
+        for m in mentions:
+            if m.start in idx and m.entry.kind in ("country", "metonym") and m.entry.country:
+                c = m.entry.country
+                return [Actor(c, c, None, None, pred.doc[m.start:m.end].text,
+                              reason=f"no author named; the authorities where it happened ({c})")]
+        return []
+
     def _place_targets(self, f: Found, mentions, sectors, on) -> list[Actor]:
         """What an attack hit, by where it is: "hit the air base in central Syria" -> Syria."""
         objs = [c for c in f.pred.children if c.dep_ in OBJ]
@@ -1348,5 +1381,6 @@ def _speech_pattern(code: str, name: str) -> Pattern:
 
 
 _SPEECH_PATTERNS = {"111": _speech_pattern("111", "disapprove"), "051": _speech_pattern("051", "approve"),
+                    "10": _speech_pattern("10", "demand"),
                     "112": _speech_pattern("112", "accuse"),
                     "010": _speech_pattern("010", "statement")}
