@@ -434,3 +434,11 @@ def test_what_another_must_do_is_a_demand_even_without_a_pattern(code):
 def test_an_arrest_with_no_author_is_by_the_place(code):
     evs = code("The journalist Juan Perez was arrested on Monday in Bolivia.")
     assert any(e.source and e.source.country == "BOL" and e.cameo_root == "17" for e in evs)
+
+
+def test_provided_that_is_a_condition_and_avoiding_disaster_no_criticism(code):
+    evs = code("Peru told Chile the door should remain open to dialogue, provided Bolivia agreed to abandon its "
+               "claims.")
+    assert not [e for e in evs if e.source and e.source.country == "BOL" and e.modality == "asserted"]
+    evs = code("Peru has said any punitive actions targeting Bolivia must avoid bringing disaster to the country.")
+    assert not [e for e in evs if e.cameo_root == "11"]

@@ -93,6 +93,7 @@ REQUEST_NOUNS = {"request", "requests", "invitation", "appeal", "plea", "offer",
 FROM_LEMMAS = {"withdraw", "pull", "expel", "evacuate", "recall", "remove", "oust", "deport", "exclude", "suspend",
                "retreat", "leave", "exit", "quit"}
 DEFINITE = {"the", "this", "that", "these", "those"}
+AVOIDING = {"avoid", "prevent", "avert", "stop", "refrain", "end", "halt", "curb", "reduce", "ease", "defuse"}
 WARNING_NOUNS = {"warning", "threat", "vow", "pledge", "promise", "statement", "message", "ultimatum", "remark",
                  "comment", "declaration", "tweet"}
 # "officials tied to Putin", "companies linked to the Revolutionary Guards": the people of that actor's country
@@ -1079,7 +1080,10 @@ class RuleCoder:
             toks = [t for c in content for t in c.subtree if c.i in mine or t.i not in mine]
             if not toks:
                 continue
-            words = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}
+            # "actions must avoid bringing disaster": a negative word under a verb of avoiding judges nothing
+            avoiding = {t.i for t in toks if t.lemma_.lower() in AVOIDING}
+            toks_judged = [t for t in toks if not avoiding or not any(a.i in avoiding for a in t.ancestors)]
+            words = {t.lemma_.lower() for t in toks_judged} | {t.lower_ for t in toks_judged}
             neg = bool(words & NEGATIVE_WORDS)
             pos = bool(words & POSITIVE_WORDS) and not neg
             main = {w for t in toks if _in_main_predication(t, content) for w in (t.lemma_.lower(), t.lower_)}

@@ -49,6 +49,12 @@ def _own_modality(tok: Token) -> str | None:
                 return "demanded"
         if c.dep_ == "mark" and _conditional(c):
             return "hypothetical"
+    # "..., provided Pyongyang agreed to ...": the parser often hangs the condition elsewhere; read the word
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.left_edge.i > tok.sent.start:
+        before = tok.doc[subj.left_edge.i - 1]
+        if before.lower_ in ("provided", "providing", "unless", "if") and before.i < tok.i:
+            return "hypothetical"
     # "is going to", "are about to"
     for c in tok.children:
         if c.dep_ == "aux" and c.lower_ == "to" and tok.head.lemma_ in ("go", "about") and tok.dep_ == "xcomp":
