@@ -166,9 +166,14 @@ def focus_actors(resolver, doc, mentions, sectors, on) -> list:
 
     counts: Counter = Counter()
     first = {}
+    from .actors.resolve import GENERIC_INSTITUTIONS
+
     for m in mentions:
         if m.entry.kind == "person" or not m.entry.country:
             continue
+        if m.entry.kind == "org" and doc[m.start].lower_ in GENERIC_INSTITUTIONS and any(
+                c.dep_ == "poss" for c in doc[m.start].children):
+            continue  # "Rwanda's Senate" is not the US Senate
         a = resolver.actor_from_mention(m, None, sectors, on, text=doc[m.start:m.end].text)
         key = a.country
         counts[key] += 1

@@ -103,3 +103,8 @@ def test_a_surname_after_another_given_name_is_another_person(loaded):
     # ... while a surname that ends the known name keeps it under another spelling of the given name
     got = codes(loaded, "Iranian President Hasan Rouhani spoke in Tehran.", "2016-02-15")
     assert "IRNGOV" in got.values(), got
+
+
+def test_a_possessor_country_owns_a_generic_institution(loaded):
+    got = codes(loaded, "Rwanda's Senate protested on Monday.", "2015-06-01")
+    assert any(v and v.startswith("RWA") for v in got.values()), got

@@ -442,3 +442,12 @@ def test_provided_that_is_a_condition_and_avoiding_disaster_no_criticism(code):
     assert not [e for e in evs if e.source and e.source.country == "BOL" and e.modality == "asserted"]
     evs = code("Peru has said any punitive actions targeting Bolivia must avoid bringing disaster to the country.")
     assert not [e for e in evs if e.cameo_root == "11"]
+
+
+def test_a_list_parsed_as_apposition_meets_pairwise(code):
+    got = pairs(code("The UK, France, and Germany met yesterday."))
+    assert {("GBR", "FRA", "04"), ("FRA", "DEU", "04"), ("DEU", "GBR", "04")} <= got
+    # an apposition that describes the same person is no list
+    got = pairs(code("Yukiya Amano, the chief of the IAEA and a Japanese diplomat, met Iranian officials.",
+                     "2015-06-01"))
+    assert not [p for p in got if "JPN" in p[:2]]

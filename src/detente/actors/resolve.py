@@ -25,6 +25,11 @@ NAME_TITLES = {"president", "chairman", "chairwoman", "leader", "premier", "prim
                "ambassador", "envoy", "foreign", "defense", "defence", "state", "vice", "sir", "lord", "pope"}
 
 
+# one-word institutions every state has: the dictionaries give the bare word one country ("Senate" -> USA)
+GENERIC_INSTITUTIONS = {"senate", "parliament", "congress", "cabinet", "army", "navy", "police", "government",
+                        "assembly", "presidency", "judiciary", "military", "legislature"}
+
+
 def _other_name_word(t: Token) -> bool:
     return t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_.rstrip(".") not in NAME_TITLES
 
@@ -262,6 +267,14 @@ class ActorResolver:
                 best = min(best, n)
             return best
 
+        for m in inside:
+            # "Rwanda's Senate", "Kenya's Parliament": a generic institution is the possessor country's, whatever
+            # country the dictionaries give the bare word
+            if m.entry.kind == "org" and m.end - m.start == 1 and span.doc[m.start].lower_ in GENERIC_INSTITUTIONS:
+                for pm in inside:
+                    if pm is not m and pm.entry.kind in ("country", "demonym", "metonym") and pm.entry.country \
+                            and pm.entry.country != m.entry.country and span.doc[pm.end - 1].head.i == m.start:
+                        return self.actor_from_mention(pm, span, sectors, on, text=text)
         for m in sorted(inside, key=lambda m: (hops(m), m.start)):
             a = self.actor_from_mention(m, span, sectors, on, text=text)
             if a.code is not None:

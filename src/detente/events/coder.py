@@ -440,6 +440,11 @@ class RuleCoder:
         if tok is None:
             return []
         heads = [tok] + [c for c in tok.conjuncts if c.i > tok.i]
+        listed = any(g.dep_ == "conj" and g.pos_ == "PROPN" for g in tok.children)
+        for ap in (c for c in tok.children if c.dep_ == "appos" and tok.pos_ == "PROPN" and c.pos_ == "PROPN" and (
+                listed or any(g.dep_ == "conj" and g.pos_ == "PROPN" for g in c.children))):
+            # "The US, Russia, and Switzerland met": a list the parser made an apposition
+            heads += [ap] + [c for c in ap.conjuncts if c.i > ap.i]
         out = []
         for h in heads:
             span = noun_phrase(h)
