@@ -47,6 +47,16 @@ def found(events, rule_id, modality="asserted"):
     ("The European Commission launched proceedings against Hungary.", "verb.disapprove.launch_proceedings",
      ("EUR", "HUN", "11")),
     ("Denmark's suspension of aid to Ghana drew criticism.", "noun.suspension_aid", ("DNK", "GHA", "16")),
+    # third round
+    ("The Dutch government launched legal action against Belgium over river pollution.",
+     "verb.disapprove.launch_legal_action", ("NLD", "BEL", "11")),
+    ("Mexico took legal action against Guatemala over the dam.", "verb.disapprove.take_legal_action",
+     ("MEX", "GTM", "11")),
+    ("Canada announced new humanitarian aid to Haiti on Monday.", "verb.aid.announce_aid", ("CAN", "HTI", "07")),
+    ("Italy returned two bronze statues to Greece.", "verb.yield.return_property", ("ITA", "GRC", "08")),
+    ("Peru and Ecuador agreed to a cease-fire on Sunday.", "verb.intent.agree_to_ceasefire", ("PER", "ECU", "03")),
+    ("The Colombian government declared a unilateral cease-fire.", "verb.yield.declare_ceasefire",
+     ("COL", None, "08")),
 ])
 def test_learned_pattern(code, text, rule_id, want):
     got = found(code(text), rule_id)
@@ -60,3 +70,7 @@ def test_refugees_refused_is_a_rejection(code):
     evs = code("Kenya will not accept refugees from Somalia.")
     assert ("KEN", "SOM", "07") in found(evs, "verb.aid.accept_refugees", modality="negated")
     assert found(evs, "verb.aid.accept_refugees") == {("KEN", "SOM", "12")}  # asserted: the refusal only
+
+
+def test_aid_cut_announced_is_no_aid(code):
+    assert not found(code("Canada announced cuts in aid to Haiti."), "verb.aid.announce_aid")
