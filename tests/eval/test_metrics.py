@@ -49,6 +49,11 @@ def test_penta_of_root(root, penta):
     assert penta_of_root(root) == penta
 
 
+def test_conflibert_puts_reduced_relations_in_verbal_conflict():
+    assert penta_of_root("163", "conflibert") == 3 and penta_of_root("163") == 4
+    assert penta_of_root("190", "conflibert") == 4 and penta_of_root("112", "conflibert") == 3
+
+
 def test_plv_type_merges_yield():
     assert plv_type("CONCEDE") == plv_type("RETREAT") == "YIELD" and plv_type("REJECT") == "REJECT"
 

@@ -95,9 +95,9 @@ def score_conflibert(sentences: Sequence[GoldSentence], events: dict) -> dict:
     gold_c, pred_c, quad_g, quad_p = [], [], [], []
     for s in sentences:
         evs = asserted(events[s.id])
-        pick = next((e for e in evs if penta_of_root(e.cameo_root) > 0), None)
+        pick = next((e for e in evs if penta_of_root(e.cameo_root, "conflibert") > 0), None)
         gold_c.append(s.events[0].label)
-        pred_c.append(str(penta_of_root(pick.cameo_root)) if pick else "0")
+        pred_c.append(str(penta_of_root(pick.cameo_root, "conflibert")) if pick else "0")
         if pick is not None and s.events[0].label != "0":
             quad_g.append(int(s.events[0].label))
             quad_p.append(pick.quad_class)
