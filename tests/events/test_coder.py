@@ -451,3 +451,14 @@ def test_a_list_parsed_as_apposition_meets_pairwise(code):
     got = pairs(code("Yukiya Amano, the chief of the IAEA and a Japanese diplomat, met Iranian officials.",
                      "2015-06-01"))
     assert not [p for p in got if "JPN" in p[:2]]
+
+
+def test_people_who_protest_demonstrate_and_a_conjoined_passive_keeps_its_agent(code):
+    evs = code("Opponents of the Peruvian government protested yesterday in Lima.")
+    assert any(e.cameo == "141" for e in evs), [(e.cameo, e.rule) for e in evs]
+    assert any(e.cameo == "114" for e in code("Peru protested on Monday."))
+    # a passive conjunct ("... and they were released by X") keeps its own agent
+    evs = code("Peru jailed the fishermen and they were released yesterday by Chilean President Michelle Bachelet.",
+               "2008-05-01")
+    rel = [e for e in evs if e.trigger.startswith("released")]
+    assert rel and rel[0].source.country == "CHL", [(e.source, e.target, e.trigger) for e in evs]

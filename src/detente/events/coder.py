@@ -93,6 +93,7 @@ REQUEST_NOUNS = {"request", "requests", "invitation", "appeal", "plea", "offer",
 FROM_LEMMAS = {"withdraw", "pull", "expel", "evacuate", "recall", "remove", "oust", "deport", "exclude", "suspend",
                "retreat", "leave", "exit", "quit"}
 DEFINITE = {"the", "this", "that", "these", "those"}
+OVERRIDE_NOTES = {"111": "(of a fact: disapproval)", "141": "(people: a demonstration)"}
 AVOIDING = {"avoid", "prevent", "avert", "stop", "refrain", "end", "halt", "curb", "reduce", "ease", "defuse"}
 WARNING_NOUNS = {"warning", "threat", "vow", "pledge", "promise", "statement", "message", "ultimatum", "remark",
                  "comment", "declaration", "tweet"}
@@ -566,10 +567,12 @@ class RuleCoder:
     def _subject(pred: Token) -> tuple[Token | None, bool]:
         """The subject token and whether it is a passive subject (then the agent is the source)."""
         cur = pred
+        # "... were released by Putin" hung as a conjunct on another verb: passive by its own auxiliary
+        own_passive = pred.dep_ == "conj" and any(c.dep_ == "auxpass" for c in pred.children)
         for _ in range(5):
             for c in cur.children:
                 if c.dep_ in SUBJ:
-                    return c, False
+                    return c, own_passive and cur is not pred
                 if c.dep_ == "nsubjpass":
                     return c, True
             if cur.dep_ == "acomp" and cur.head is not cur:
@@ -866,11 +869,14 @@ class RuleCoder:
                 continue
             co = frozenset(a.country for a in srcs if a.country)
             override = "111" if _warning_of_fact(f) else None
+            if p.lemma == "protest" and p.cameo == "114" and p.kind == "verb" and not passive and subj is not None \
+                    and subj.tag_ == "NNS" and not any(c.dep_ in OBJ for c in pred.children):
+                override = "141"  # "opponents protested in the capital": people demonstrate; states complain
             n = len(sent_events)
             for s in srcs:
                 self._emit(sent_events, f, s, tgts, sent, sent_text, sent_span, article, mentions, sectors, ctx, base,
                            event_date, co_sources=co - {s.country}, code_override=override,
-                           rule_suffix="(of a fact: disapproval)" if override else "")
+                           rule_suffix=OVERRIDE_NOTES.get(override or "", ""))
             if referred is not None:
                 for ev in sent_events[n:]:
                     if ev.date_basis == "publication":  # the strikes that hit happened when they were launched
@@ -1134,8 +1140,9 @@ class RuleCoder:
                 claim = verb.lemma_.lower() in CLAIM_VERBS
                 for e in content_events:
                     a = e.source
+                    victim = e.target is not None and e.target.country == s.country
                     if e.cameo_root in CONFLICT_ROOTS and a is not None and a.code and a.country and \
-                            a.country != s.country and (claim or e.target is not None and e.target.country == s.country):
+                            a.country != s.country and (claim or victim):
                         blamed = Actor(a.code, a.country, a.sector, a.name, a.text,
                                        reason=f"accused of '{e.trigger}' in what {s.text} says")
                         break
