@@ -462,3 +462,10 @@ def test_people_who_protest_demonstrate_and_a_conjoined_passive_keeps_its_agent(
                "2008-05-01")
     rel = [e for e in evs if e.trigger.startswith("released")]
     assert rel and rel[0].source.country == "CHL", [(e.source, e.target, e.trigger) for e in evs]
+
+
+def test_supplies_after_with_and_us_agencies(code):
+    evs = code("Peru has provided the Bolivian army with aircraft, vehicles, weapons, and other equipment.")
+    assert ("PER", "BOL", "07") in pairs(evs)
+    evs = code("ICE returned the stolen paintings to Germany on Monday.")
+    assert ("USA", "DEU", "08") in pairs(evs)

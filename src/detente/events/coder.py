@@ -79,6 +79,7 @@ ACCIDENT_NOUNS = {"crash", "accident", "collision", "earthquake", "flood", "floo
                   "disaster", "derailment", "landslide", "avalanche", "wildfire", "tsunami", "cyclone"}
 CONFLICT_ROOTS = {"15", "16", "17", "18", "19", "20"}
 COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}
+SUPPLY_VERBS = {"provide", "supply", "equip", "furnish", "arm", "present"}
 # verbs whose subject is the author of the act their object names ("announced a suspension of aid")
 AUTHORING_VERBS = {"announce", "declare", "order", "launch", "begin", "start", "initiate", "conduct", "stage", "mount",
                    "unveil", "approve", "authorize", "authorise", "decree", "proclaim", "impose", "extend", "carry",
@@ -408,6 +409,9 @@ class RuleCoder:
                 obj = subj
         if p.object:
             cands = [c for c in kids if c.dep_ in OBJ + ("nsubjpass",)]
+            if p.lemma in SUPPLY_VERBS:  # "provided the Lebanese army with aircraft and weapons"
+                cands += [x for c in kids if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
+                          if g.dep_ == "pobj" for x in [g, *g.conjuncts]]
             if obj is not None:
                 cands.append(obj)
             if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN":
