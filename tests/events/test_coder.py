@@ -469,3 +469,13 @@ def test_supplies_after_with_and_us_agencies(code):
     assert ("PER", "BOL", "07") in pairs(evs)
     evs = code("ICE returned the stolen paintings to Germany on Monday.")
     assert ("USA", "DEU", "08") in pairs(evs)
+
+
+def test_a_guessed_target_makes_no_pair_and_both_sides_is_no_demand(code):
+    text = ("Peru and Chile held talks in Lima on Monday. Peruvian Foreign Minister Jose Garcia Belaunde met Chilean "
+            "envoy Juan Perez and the two sides agreed to seek tougher measures at the United Nations.")
+    agreed = [e for e in code(text, "2008-05-01") if e.trigger == "agreed"]
+    assert agreed and {(e.source.country, e.target.country) for e in agreed} <= {("PER", "CHL"), ("CHL", "PER")}
+    evs = code("Washington called for talks with Pyongyang. A war must be avoided at all costs, US officials said, "
+               "and both sides should pledge to refrain from any strike.")
+    assert not [e for e in evs if e.cameo_root == "10"], [(e.source, e.target, e.cameo) for e in evs]

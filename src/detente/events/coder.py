@@ -135,7 +135,8 @@ class Context:
         for e in reversed(self.events + self.sentence_events):
             s, t = e.source, e.target
             if s and t and s.country and t.country and s.country != t.country and e.modality == "asserted" and \
-                    (not countries or s.country in countries and t.country in countries):
+                    (not countries or s.country in countries and t.country in countries) and \
+                    "implicit target" not in (t.reason or ""):  # a guessed target makes no pair
                 return s.country, t.country
         return None
 
@@ -834,7 +835,8 @@ class RuleCoder:
                             for b in srcs:
                                 if a.country and b.country and a.country != b.country:
                                     self._emit(sent_events, f, a, [b], sent, sent_text, sent_span, article, mentions,
-                                               sectors, ctx, base, event_date)
+                                               sectors, ctx, base, event_date,
+                                               co_sources=frozenset(x.country for x in srcs) - {a.country})
                         continue
                 else:
                     srcs = self._actor(subj, mentions, sectors, ctx, on, unresolved=self.unresolved_sources)
@@ -847,7 +849,8 @@ class RuleCoder:
                             for b in srcs:
                                 if a.country and b.country and a.country != b.country:
                                     self._emit(sent_events, f, a, [b], sent, sent_text, sent_span, article, mentions,
-                                               sectors, ctx, base, event_date)
+                                               sectors, ctx, base, event_date,
+                                               co_sources=frozenset(x.country for x in srcs) - {a.country})
                         continue
             referred = None
             if not srcs and p.kind == "verb" and not passive and subj is not None and p.target != "subject":
