@@ -479,3 +479,13 @@ def test_a_guessed_target_makes_no_pair_and_both_sides_is_no_demand(code):
     evs = code("Washington called for talks with Pyongyang. A war must be avoided at all costs, US officials said, "
                "and both sides should pledge to refrain from any strike.")
     assert not [e for e in evs if e.cameo_root == "10"], [(e.source, e.target, e.cameo) for e in evs]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Peru and Chile failed to reach agreement on a free-trade deal.", ("PER", "CHL", "12")),
+    ("Two inspectors of the UN agency have been expelled from Bolivia.", ("BOL", "UNO", "16")),
+    ("The Peruvian president gave his Chilean counterpart a stern warning to stop the patrols.", ("PER", "CHL", "13")),
+    ("Bolivia refuted Chile's claims on Monday.", ("BOL", "CHL", "12")),
+])
+def test_failures_expulsions_warnings_refutations(code, text, want):
+    assert want in pairs(code(text, "2009-05-01"))

@@ -41,7 +41,8 @@ NEGATIVE_WORDS = {"violation", "violate", "provocation", "provocative", "intoler
                   "disappoint", "disappointing", "worrying", "alarming", "ill-advised", "unprovoked",
                   "aggressor", "enemy", "rogue", "evil", "madman", "lunatic", "fury", "blame", "revive",
                   "horrible", "terrible", "one-sided", "worst", "disastrous", "flagrant", "outrage", "outraged",
-                  "unfair", "violent", "heinous", "appalling", "atrocious", "treacherous", "hostility"}
+                  "unfair", "violent", "heinous", "appalling", "atrocious", "treacherous", "hostility",
+                  "stupid", "idiot", "fool", "liar", "incompetent", "pathetic", "disgrace", "disgraceful", "dishonest"}
 POSITIVE_WORDS = {"sincere", "welcome", "positive", "constructive", "productive", "historic", "achievement",
                   "appropriate", "progress", "breakthrough", "praise", "grateful", "gratitude", "friendship",
                   "excellent", "commend", "applaud", "optimistic", "encouraging", "wonderful"}
@@ -255,6 +256,9 @@ def _warning_of_fact(f: Found) -> bool:
 def _refuses(pred: Token, why: str) -> bool:
     """The predicate's own negation makes a refusal: "will not negotiate", "won't accept", "did not sign" (not
     "no one attacked" or a negation further up, which other rules read)."""
+    if pred.dep_ == "xcomp" and pred.head.lemma_.lower() == "fail" and pred.lemma_.lower() in (
+            "reach", "agree", "strike", "conclude", "seal", "sign", "secure"):
+        return True  # "failed to reach agreement": the parties reject each other's terms
     if not any(c.dep_ == "neg" for c in pred.children):
         return False
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for t in [pred, *pred.ancestors]
@@ -824,9 +828,11 @@ class RuleCoder:
                 elif passive:
                     srcs = self._actor(self._agent(pred), mentions, sectors, ctx, on)
                     tgts = self._actor(subj, mentions, sectors, ctx, on)
-                    if not srcs and p.cameo[:2] == "17" and self._agent(pred) is None:
-                        # "X was arrested in Rwanda": the authorities of the place arrest
-                        srcs = self._place_authority(pred, mentions)
+                    if not srcs and (p.cameo[:2] == "17" or p.lemma in FROM_LEMMAS) and self._agent(pred) is None:
+                        # "X was arrested in Rwanda", "inspectors were expelled from North Korea": the authorities
+                        # of the place
+                        srcs = self._place_authority(pred, mentions, ("in", "from") if p.lemma in FROM_LEMMAS
+                                                     else ("in",))
                         if srcs and not tgts:
                             tgts = self._actor(subj, mentions, sectors, ctx, on, unresolved=True)
                     if (p.lemma in SYMMETRIC or p.cameo == "057") and len(srcs) > 1 and not tgts:
@@ -1300,9 +1306,9 @@ class RuleCoder:
                     for c in pair]
         return []
 
-    def _place_authority(self, pred: Token, mentions) -> list[Actor]:
+    def _place_authority(self, pred: Token, mentions, preps=("in",)) -> list[Actor]:
         """The state where a coercive act without an author took place ("was arrested in Niger")."""
-        idx = {g.i for c in pred.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.subtree}
+        idx = {g.i for c in pred.children if c.dep_ == "prep" and c.lower_ in preps for g in c.subtree}
         for m in mentions:
             if m.start in idx and m.entry.kind in ("country", "metonym") and m.entry.country:
                 c = m.entry.country
