@@ -489,3 +489,15 @@ def test_a_guessed_target_makes_no_pair_and_both_sides_is_no_demand(code):
 ])
 def test_failures_expulsions_warnings_refutations(code, text, want):
     assert want in pairs(code(text, "2009-05-01"))
+
+
+def test_conjoined_parties_of_whom_one_is_known(code):
+    evs = code("Peru and the Andean Development Forum signed an agreement on trade on Thursday.")
+    got = [e for e in evs if e.cameo_root == "05" and e.source and e.source.country == "PER"]
+    assert got and got[0].target is not None and "Forum" in got[0].target.text
+
+
+def test_joining_leaders_for_talks(code):
+    evs = code("The Peruvian president will join Chilean President Michelle Bachelet and Bolivian President Evo Morales "
+               "for three-way talks over dinner.", "2008-05-01")
+    assert {("PER", "CHL", "03"), ("PER", "BOL", "03")} <= pairs(evs)

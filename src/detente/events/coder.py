@@ -277,6 +277,14 @@ def _obliges(clause: Token) -> bool:
         c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in clause.children)
 
 
+def _one_with_the_rest(srcs: list[Actor]) -> tuple[list[Actor], list[Actor]]:
+    """Conjoined parties of whom only one is known: it acts, with the others as targets."""
+    known = [a for a in srcs if a.country]
+    if not known:
+        return srcs, []
+    return known[:1], [a for a in srcs if a is not known[0] and a.country != known[0].country]
+
+
 def _only_if(pred: Token) -> bool:
     """'will only sign if sanctions are lifted', 'would agree only if': cooperation on a condition."""
     kids = list(pred.children)
@@ -837,27 +845,21 @@ class RuleCoder:
                             tgts = self._actor(subj, mentions, sectors, ctx, on, unresolved=True)
                     if (p.lemma in SYMMETRIC or p.cameo == "057") and len(srcs) > 1 and not tgts:
                         # "the arrangement established by Putin and Poroshenko": each with the other
-                        for a in srcs:
-                            for b in srcs:
-                                if a.country and b.country and a.country != b.country:
-                                    self._emit(sent_events, f, a, [b], sent, sent_text, sent_span, article, mentions,
-                                               sectors, ctx, base, event_date,
-                                               co_sources=frozenset(x.country for x in srcs) - {a.country})
-                        continue
+                        if self._each_with_each(srcs, f, sent_events, sent, sent_text, sent_span, article, mentions,
+                                                sectors, ctx, base, event_date):
+                            continue
+                        srcs, tgts = _one_with_the_rest(srcs)
                 else:
                     srcs = self._actor(subj, mentions, sectors, ctx, on, unresolved=self.unresolved_sources)
                     tgts = self._targets(f, mentions, sectors, ctx, on)
                     if (p.lemma in SYMMETRIC or p.cameo[:2] in COOPERATION_ROOTS and not tgts) and len(srcs) > 1 \
                             and not any(c.dep_ == "prep" and c.lower_ == "with" for c in pred.children):
                         # "Trump and Kim met", "the United States and Sudan are upgrading ties": each with the other
-                        # "Trump and Kim met": each met the other
-                        for a in srcs:
-                            for b in srcs:
-                                if a.country and b.country and a.country != b.country:
-                                    self._emit(sent_events, f, a, [b], sent, sent_text, sent_span, article, mentions,
-                                               sectors, ctx, base, event_date,
-                                               co_sources=frozenset(x.country for x in srcs) - {a.country})
-                        continue
+                        if self._each_with_each(srcs, f, sent_events, sent, sent_text, sent_span, article, mentions,
+                                                sectors, ctx, base, event_date):
+                            continue
+                        if not tgts:  # "China and the Eurasian Economic Union signed": the known one with the rest
+                            srcs, tgts = _one_with_the_rest(srcs)
             referred = None
             if not srcs and p.kind == "verb" and not passive and subj is not None and p.target != "subject":
                 # "The missile strikes hit the air base": the author of the strikes named earlier
@@ -995,6 +997,18 @@ class RuleCoder:
                         said_when = event_date(sent.root, sent, on)
                     # A stated future act is itself an event: an intent to cooperate (03) or a threat (13)
                     add(s, t, self.cameo.get(intent), said_when, "asserted", derived, "+stated_intent")
+
+    def _each_with_each(self, srcs: list[Actor], f: Found, out: list[Event], sent: Span, sent_text: str, sent_span,
+                        article: Article, mentions, sectors, ctx: Context, base: int, event_date) -> bool:
+        """A symmetric act of conjoined parties, each with the other; False when fewer than two states act."""
+        if len({a.country for a in srcs if a.country}) < 2:
+            return False
+        for a in srcs:
+            for b in srcs:
+                if a.country and b.country and a.country != b.country:
+                    self._emit(out, f, a, [b], sent, sent_text, sent_span, article, mentions, sectors, ctx, base,
+                               event_date, co_sources=frozenset(x.country for x in srcs) - {a.country})
+        return True
 
     def _speakers_threat(self, f: Found, subj: Token | None, sent: Span, sent_text: str, sent_span, article: Article,
                          mentions, sectors, ctx: Context, base: int, out: list[Event]) -> None:
