@@ -501,3 +501,8 @@ def test_joining_leaders_for_talks(code):
     evs = code("The Peruvian president will join Chilean President Michelle Bachelet and Bolivian President Evo Morales "
                "for three-way talks over dinner.", "2008-05-01")
     assert {("PER", "CHL", "03"), ("PER", "BOL", "03")} <= pairs(evs)
+
+
+def test_announced_money_is_aid(code):
+    evs = code("On Monday, the Peruvian government announced nearly $33 million in additional assistance to Bolivia.")
+    assert ("PER", "BOL", "07") in pairs(evs)
