@@ -88,3 +88,13 @@ def test_caption_before_the_dateline_is_not_the_lede():
             "The Peruvian foreign minister also criticized Bolivia.")
     evs = [e for e in code_text(text, published="2020-03-09") if e.target and e.target.country == "BOL"]
     assert evs and evs[0].date == "2020-03-09"
+
+
+def test_a_future_day_in_the_lede_dates_nothing_past():
+    from detente import code_text
+
+    # published on a Thursday: "Sunday" is the coming one, not the day the deal was brokered
+    text = ("A new cease-fire is set to begin Sunday in the Andes, in a deal after talks between Peru and Chile. "
+            "The leaders of Bolivia and Brazil helped broker the deal.")
+    evs = [e for e in code_text(text, published="2015-02-12") if e.trigger.startswith("broker")]
+    assert evs and evs[0].date == "2015-02-12", [(e.trigger, e.date, e.date_basis) for e in evs]

@@ -170,6 +170,8 @@ def lead_date(sent: Span, published: date | None, first: int = 4) -> EventDate |
             if not any(t.pos_ in ("VERB", "AUX") for t in s):
                 continue  # a header date line ("Sunday, February 21, 2016") is no lede
             for sp in sentence_expressions(s):
+                if is_future(_clause_of(sp)[0]):
+                    continue  # "a cease-fire is set to begin Sunday" names no day of the past
                 g = resolve_expression(sp.text, published)
                 if g and g.value and g.precision == "day" and g.value <= published.isoformat() and \
                         (published - date.fromisoformat(g.value)).days <= 7:
@@ -182,8 +184,9 @@ def lead_date(sent: Span, published: date | None, first: int = 4) -> EventDate |
     return got if got is not None and sent.start > 0 else None
 
 
-def _anchor(sent: Span, published: date | None, lookback: int = 3) -> EventDate | None:
-    """The latest resolvable date in the previous few sentences: what "the next day" counts from."""
+def _anchor(sent: Span, published: date | None, lookback: int = 3, *, past_only: bool = False) -> EventDate | None:
+    """The latest resolvable date in the previous few sentences: what "the next day" counts from. With
+    ``past_only``, a date of a future act ("a cease-fire is set to begin Sunday") is no anchor."""
     doc = sent.doc
     prev = []
     for s in doc_sents(doc):
@@ -191,7 +194,8 @@ def _anchor(sent: Span, published: date | None, lookback: int = 3) -> EventDate 
             break
         prev.append(s)
     for s in reversed(prev[-lookback:]):
-        got = [resolve_expression(sp.text, published) for sp in sentence_expressions(s)]
+        spans = [sp for sp in sentence_expressions(s) if not (past_only and is_future(_clause_of(sp)[0]))]
+        got = [resolve_expression(sp.text, published) for sp in spans]
         got = [g for g in got if g and g.value and g.note is None and "/" not in g.value]
         if got:
             return got[-1]

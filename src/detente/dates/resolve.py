@@ -344,7 +344,7 @@ def event_date(pred, sent, published: date | None, *, future: bool = False) -> E
 
         before = [s for s in doc_sents(sent.doc) if s.end <= sent.start][-1:]
         clause = bool(before) and any(t.pos_ == "VERB" for t in before[-1])  # a header date line is no clause
-        prev = _anchor(sent, published, lookback=1) if clause else None
+        prev = _anchor(sent, published, lookback=1, past_only=True) if clause else None
         if prev is not None and prev.precision == "day" and prev.value <= published.isoformat() and \
                 (published - date.fromisoformat(prev.value)).days <= 7:
             return EventDate(prev.value, "day", "relative", prev.text)
