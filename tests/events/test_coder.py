@@ -506,3 +506,12 @@ def test_joining_leaders_for_talks(code):
 def test_announced_money_is_aid(code):
     evs = code("On Monday, the Peruvian government announced nearly $33 million in additional assistance to Bolivia.")
     assert ("PER", "BOL", "07") in pairs(evs)
+
+
+def test_drills_without_partner_show_force_and_attacks_hit_where_they_happen(code):
+    evs = code("Peru is conducting military exercises near the border.")
+    assert any(e.cameo == "150" for e in evs), [(e.cameo, e.rule) for e in evs]
+    assert ("PER", "CHL", "06") in pairs(code("Peru is conducting joint exercises with Chile."))
+    evs = code("Shining Path rebels have launched many attacks during their campaign in southern Peru.")
+    assert any(e.cameo_root == "19" and e.target and e.target.country == "PER" for e in evs), \
+        [(e.source, e.target, e.cameo) for e in evs]

@@ -95,7 +95,8 @@ REQUEST_NOUNS = {"request", "requests", "invitation", "appeal", "plea", "offer",
 FROM_LEMMAS = {"withdraw", "pull", "expel", "evacuate", "recall", "remove", "oust", "deport", "exclude", "suspend",
                "retreat", "leave", "exit", "quit"}
 DEFINITE = {"the", "this", "that", "these", "those"}
-OVERRIDE_NOTES = {"111": "(of a fact: disapproval)", "141": "(people: a demonstration)"}
+OVERRIDE_NOTES = {"111": "(of a fact: disapproval)", "141": "(people: a demonstration)",
+                  "150": "(no partner: a show of force)"}
 AVOIDING = {"avoid", "prevent", "avert", "stop", "refrain", "end", "halt", "curb", "reduce", "ease", "defuse"}
 WARNING_NOUNS = {"warning", "threat", "vow", "pledge", "promise", "statement", "message", "ultimatum", "remark",
                  "comment", "declaration", "tweet"}
@@ -275,6 +276,14 @@ def _obliges(clause: Token) -> bool:
         return True
     return clause.lemma_ in ("have", "need") and any(
         c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in clause.children)
+
+
+def _joint(f: Found) -> bool:
+    """'joint exercises', 'drills with Japan': the act has partners."""
+    o = f.object_tok
+    return any(c.lower_ in ("joint", "combined", "bilateral", "trilateral", "multinational", "allied")
+               for c in o.children) or any(c.dep_ == "prep" and c.lower_ in ("with", "alongside")
+                                          for t in (f.pred, o) for c in t.children)
 
 
 def _one_with_the_rest(srcs: list[Actor]) -> tuple[list[Actor], list[Actor]]:
@@ -884,6 +893,15 @@ class RuleCoder:
                 continue
             co = frozenset(a.country for a in srcs if a.country)
             override = "111" if _warning_of_fact(f) else None
+            if p.kind == "verb" and p.cameo == "062" and f.object_tok is not None and all(t.code is None for t in tgts) \
+                    and \
+                    len({a.country for a in srcs}) == 1 and not _joint(f):
+                # "Russia is conducting military exercises in Alaska": drills with no partner show force (150)
+                override = "150"
+                tgts = self._place_targets(f, mentions, sectors, on, deep=True)
+            elif p.kind == "verb" and p.cameo[:2] in ("18", "19", "20") and srcs and not tgts:
+                # "Boko Haram launched attacks during its campaign in northeastern Nigeria": where it struck
+                tgts = self._place_targets(f, mentions, sectors, on, deep=True) or tgts
             if p.lemma == "protest" and p.cameo == "114" and p.kind == "verb" and not passive and subj is not None \
                     and subj.tag_ == "NNS" and not any(c.dep_ in OBJ for c in pred.children):
                 override = "141"  # "opponents protested in the capital": people demonstrate; states complain
@@ -1330,11 +1348,16 @@ class RuleCoder:
                               reason=f"no author named; the authorities where it happened ({c})")]
         return []
 
-    def _place_targets(self, f: Found, mentions, sectors, on) -> list[Actor]:
-        """What an attack hit, by where it is: "hit the air base in central Syria" -> Syria."""
+    def _place_targets(self, f: Found, mentions, sectors, on, *, deep: bool = False) -> list[Actor]:
+        """What an attack hit, by where it is: "hit the air base in central Syria" -> Syria. With ``deep``, a place
+        after "in" anywhere in the predicate's phrase, outside its subject, counts too."""
         objs = [c for c in f.pred.children if c.dep_ in OBJ]
         objs += [g for c in f.pred.children if c.dep_ == "prep" and c.i > f.pred.i and c.lower_ in (
             "on", "against", "at", "in", "near") for g in c.children if g.dep_ == "pobj"]
+        if deep:
+            subj = {t.i for c in f.pred.children if c.dep_ in SUBJ + ("nsubjpass",) for t in c.subtree}
+            objs += [g for t in f.pred.subtree if t.dep_ == "prep" and t.lower_ in ("in", "near") and t.i > f.pred.i
+                     and t.i not in subj for g in t.children if g.dep_ == "pobj"]
         for o in objs:
             idx = {t.i for t in o.subtree}
             for m in mentions:
