@@ -148,8 +148,7 @@ class ActorResolver:
             if len(key) > self._person_first.get(key[0], 0):
                 self._person_first[key[0]] = len(key)
         self._person_phrases = people
-        self._fuzzy_names: list[str] | None = None
-        self._fuzzy_keys: list[str] = []
+        self._fuzzy_names: dict[str, tuple[list[str], list[str]]] | None = None  # first letter -> names, keys
         self._fuzzy_cache: dict[str, list[Entry] | None] = {}
         self._gazetteer = None
         words = list(kb.sectors)
@@ -238,6 +237,16 @@ class ActorResolver:
         The mention nearest the phrase's head in the parse wins ("the US-led UN command" is the UN; in
         "Pyongyang's atomic-weapons program" Pyongyang is the only one).
         """
+        key = ("detente", "actor_for", id(self), span.start, span.end, on, len(mentions), len(sectors),
+               tuple(m.start for m in mentions if span.start <= m.start < span.end))
+        memo = span.doc.user_data
+        if key in memo:  # the coder asks again for the same phrase (subjects, targets, coreference)
+            return memo[key]
+        memo[key] = got = self._actor_for(span, mentions, sectors, on)
+        return got
+
+    def _actor_for(self, span: Span, mentions: list[Mention], sectors: list[tuple[int, int, str]],
+                   on: date | None) -> Actor | None:
         inside = [m for m in mentions if m.start >= span.start and m.end <= span.end and not _stance(span.doc, m)
                   and not _name_part(span.doc, m, mentions)]
         text = span.text
@@ -501,18 +510,21 @@ class ActorResolver:
         from rapidfuzz import fuzz, process
 
         if self._fuzzy_names is None:
-            names, keys = [], []
+            # by first letter: a match must share the first letters of the first and last names anyway
+            names: dict[str, tuple[list[str], list[str]]] = {}
             for phrase in self._person_phrases:
                 f = _fold(phrase)
                 if " " in f and len(f) >= FUZZY_MIN_LEN:
-                    names.append(f)
-                    keys.append(phrase)
-            self._fuzzy_names, self._fuzzy_keys = names, keys
-        hits = process.extract(q, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=FUZZY_NEAR, limit=25)
+                    bucket = names.setdefault(f[:1], ([], []))
+                    bucket[0].append(f)
+                    bucket[1].append(phrase)
+            self._fuzzy_names = names
+        bucket_names, bucket_keys = self._fuzzy_names.get(q[:1], ([], []))
+        hits = process.extract(q, bucket_names, scorer=fuzz.ratio, score_cutoff=FUZZY_NEAR, limit=25)
         people: dict[str, list[Entry]] = {}
         best = 0.0
         for _name, score, idx in hits:
-            for e in self.kb.phrases.get(self._fuzzy_keys[idx], []):
+            for e in self.kb.phrases.get(bucket_keys[idx], []):
                 if e.kind == "person":
                     people.setdefault(e.name, [])
                     if e not in people[e.name]:
