@@ -278,6 +278,12 @@ def _obliges(clause: Token) -> bool:
         c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in clause.children)
 
 
+def _state_mention(idx: set[int], mentions: list[Mention]) -> Mention | None:
+    """The first country or seat of power named at the token positions ``idx`` (a place's state)."""
+    return next((m for m in mentions if (m.start in idx or m.end - 1 in idx) and m.entry.kind in ("country", "metonym")
+                 and m.entry.country), None)
+
+
 def _joint(f: Found) -> bool:
     """'joint exercises', 'drills with Japan': the act has partners."""
     o = f.object_tok
@@ -486,7 +492,7 @@ class RuleCoder:
             a = self.resolver.actor_for(span, mentions, sectors, on)
             if (a is None or "article names one state" in (a.reason or "")) and h.lemma_.lower() in PERSON_NOUNS:
                 # a place the phrase names beats a guess from the article
-                a = self._people_of_place(h, span, mentions, sectors, on) or a
+                a = self._people_of_place(h, span, mentions) or a
             if a is None:
                 a = self._coref(span, ctx)
             if a is None and unresolved:
@@ -495,16 +501,15 @@ class RuleCoder:
                 out.append(a)
         return out
 
-    def _people_of_place(self, h: Token, span: Span, mentions, sectors, on) -> Actor | None:
+    @staticmethod
+    def _people_of_place(h: Token, span: Span, mentions) -> Actor | None:
         """Unnamed people of a place: "a worker for a telecom company in Somalia" are Somalia's civilians."""
-        idx = {t.i for t in h.subtree if t.dep_ == "pobj" and t.head.lower_ in ("in", "from")}
-        for m in mentions:
-            if m.start in idx or (m.end - 1) in idx:
-                if m.entry.kind in ("country", "metonym") and m.entry.country:
-                    c = m.entry.country
-                    return Actor(c + "CVL", c, "CVL", None, span.text,
-                                 reason=f"people in {h.doc[m.start:m.end].text}: its civilians")
-        return None
+        m = _state_mention({t.i for t in h.subtree if t.dep_ == "pobj" and t.head.lower_ in ("in", "from")}, mentions)
+        if m is None:
+            return None
+        c = m.entry.country
+        return Actor(c + "CVL", c, "CVL", None, span.text,
+                     reason=f"people in {h.doc[m.start:m.end].text}: its civilians")
 
     def _coref(self, span: Span, ctx: Context) -> Actor | None:
         from ..actors.coref import resolve_pronoun, resolve_role_for, resolve_title
@@ -893,8 +898,8 @@ class RuleCoder:
                 continue
             co = frozenset(a.country for a in srcs if a.country)
             override = "111" if _warning_of_fact(f) else None
-            if p.kind == "verb" and p.cameo == "062" and f.object_tok is not None and all(t.code is None for t in tgts) \
-                    and \
+            if p.kind == "verb" and p.cameo == "062" and f.object_tok is not None and \
+                    all(t.code is None for t in tgts) and \
                     len({a.country for a in srcs}) == 1 and not _joint(f):
                 # "Russia is conducting military exercises in Alaska": drills with no partner show force (150)
                 override = "150"
@@ -1338,15 +1343,16 @@ class RuleCoder:
                     for c in pair]
         return []
 
-    def _place_authority(self, pred: Token, mentions, preps=("in",)) -> list[Actor]:
+    @staticmethod
+    def _place_authority(pred: Token, mentions, preps=("in",)) -> list[Actor]:
         """The state where a coercive act without an author took place ("was arrested in Niger")."""
-        idx = {g.i for c in pred.children if c.dep_ == "prep" and c.lower_ in preps for g in c.subtree}
-        for m in mentions:
-            if m.start in idx and m.entry.kind in ("country", "metonym") and m.entry.country:
-                c = m.entry.country
-                return [Actor(c, c, None, None, pred.doc[m.start:m.end].text,
-                              reason=f"no author named; the authorities where it happened ({c})")]
-        return []
+        m = _state_mention({g.i for c in pred.children if c.dep_ == "prep" and c.lower_ in preps for g in c.subtree},
+                           mentions)
+        if m is None:
+            return []
+        c = m.entry.country
+        return [Actor(c, c, None, None, pred.doc[m.start:m.end].text,
+                      reason=f"no author named; the authorities where it happened ({c})")]
 
     def _place_targets(self, f: Found, mentions, sectors, on, *, deep: bool = False) -> list[Actor]:
         """What an attack hit, by where it is: "hit the air base in central Syria" -> Syria. With ``deep``, a place
@@ -1359,12 +1365,11 @@ class RuleCoder:
             objs += [g for t in f.pred.subtree if t.dep_ == "prep" and t.lower_ in ("in", "near") and t.i > f.pred.i
                      and t.i not in subj for g in t.children if g.dep_ == "pobj"]
         for o in objs:
-            idx = {t.i for t in o.subtree}
-            for m in mentions:
-                if m.start in idx and m.entry.kind in ("country", "metonym") and m.entry.country:
-                    a = self.resolver.actor_from_mention(m, None, sectors, on, text=o.doc[m.start:m.end].text)
-                    a.reason = (a.reason or "") + "; the place the act hit"
-                    return [a]
+            m = _state_mention({t.i for t in o.subtree}, mentions)
+            if m is not None:
+                a = self.resolver.actor_from_mention(m, None, sectors, on, text=o.doc[m.start:m.end].text)
+                a.reason = (a.reason or "") + "; the place the act hit"
+                return [a]
         return []
 
     @staticmethod
