@@ -12,8 +12,9 @@ from . import _fail, app
 
 @app.command("eval")
 def eval_(
-    sets: str = typer.Option("plv,conflibert,gsr,petr2,articles", "--sets",
-                             help="Comma-separated: plv, conflibert, gsr, petr2, articles, actors, dates."),
+    sets: str = typer.Option("plv,conflibert,gsr,petr2,articles,corpus-dev,corpus-test", "--sets",
+                             help="Comma-separated: plv, conflibert, gsr, petr2, articles, corpus-dev, "
+                                  "corpus-test (sealed: aggregate figures only), actors, dates."),
     data: Path = typer.Option(Path("../shared/data"), "--data", help="The gold data directory."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the first N sentences (articles) per set."),
     report: Path = typer.Option(Path("eval_report.json"), "--report", help="Write the full JSON report here."),

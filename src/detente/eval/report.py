@@ -12,6 +12,9 @@ HEADLINE = {
     "articles": ["recall", "required_found", "required", "must_not_violations", "dates", "attribution",
                  "events_out", "unmatched_out"],
 }
+CORPUS_HEADLINE = ["precision", "recall", "f1", "required_recall", "pair_accuracy", "root_accuracy",
+                   "modality_rate", "asserted_but_not", "dates", "attribution", "gold_events", "events_out"]
+HEADLINE["corpus-dev"] = HEADLINE["corpus-test"] = CORPUS_HEADLINE
 TABLES = {"plv": "type", "conflibert": "class", "gsr": "type", "petr2": "root"}
 
 
@@ -47,6 +50,16 @@ def render_set(name: str, res: dict) -> list[str]:
                      + "  ".join(f"{k}={_fmt(w.get(k))}" for k in keys[:3]))
     if name in TABLES and TABLES[name] in res:
         lines.extend(label_table(res[TABLES[name]]))
+    if "modality_confusion" in res:
+        lines.append("  modality (gold -> output): " + "; ".join(
+            f"{g}: " + ", ".join(f"{o} {n}" for o, n in row.items()) for g, row in res["modality_confusion"].items()))
+    if "by_root" in res:
+        lines.append("  by root: " + "  ".join(f"{r} {v['p']:.2f}/{v['r']:.2f} ({v['gold']})"
+                                               for r, v in res["by_root"].items() if v["gold"] or v["out"]))
+    if "by_topic" in res:
+        lines.append("  by topic: " + "  ".join(f"{t} {v['f1']:.2f}" for t, v in res["by_topic"].items()))
+    if res.get("sealed"):
+        lines.append("  (sealed split: aggregate figures only)")
     return lines
 
 
