@@ -22,5 +22,8 @@ class Settings:
     #: TF-IDF + frozen MiniLM, needs the ``encoder`` extra)
     learned_kind: str = field(default_factory=lambda: "encoder" if os.environ.get(
         "DETENTE_LEARNED", "").strip().lower() == "encoder" else "tfidf")
+    #: the learned scorer stage (events/scorer): "off", "on" (rules + model), "model" (model only: rule events
+    #: are evidence, never output). DETENTE_SCORER; "on" where the shipped weights and onnxruntime are there.
+    scorer: str = field(default_factory=lambda: os.environ.get("DETENTE_SCORER", "off").strip().lower() or "off")
     db: str = field(default_factory=lambda: os.environ.get("DETENTE_DB", "detente.duckdb"))
     token: str | None = field(default_factory=lambda: os.environ.get("DETENTE_TOKEN") or None)

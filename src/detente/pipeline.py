@@ -12,7 +12,7 @@ from .actors.kb import ActorKB
 from .actors.coref import ArticleMemory
 from .actors.resolve import ActorResolver
 from .config import Settings
-from .errors import InputError, NotEnglishError
+from .errors import ConfigError, InputError, NotEnglishError
 from .events.cameo import CameoTable
 from .events.coder import Context, RuleCoder
 from .events.patterns import PatternSet
@@ -50,6 +50,16 @@ class Coder:
             learned = learned_mod.load(kind=s.learned_kind)
         self.rules = RuleCoder(self.patterns, self.cameo, self.resolver, learned=learned,
                                learned_threshold=getattr(learned, "threshold", 0.6))
+        if s.scorer not in ("off", "on", "model"):
+            raise ConfigError(f"unknown scorer setting {s.scorer!r}; use off, on or model")
+        if s.scorer != "off":
+            from .events.scorer import load as load_scorer
+            from .events.scorer.stage import ScorerStage
+
+            scorer = load_scorer()
+            if scorer is not None:
+                self.rules.scorer_stage = ScorerStage(scorer, use_rules=s.scorer == "on")
+                self.rules.scorer_name = scorer.name
         self._gazetteer: Gazetteer | None = None
 
     @property

@@ -356,6 +356,8 @@ class RuleCoder:
         self.resolver = resolver
         self.learned = learned  # events.learned.EventTypeClassifier or None
         self.learned_threshold = learned_threshold
+        self.scorer_stage = None  # events.scorer.stage.ScorerStage or None
+        self.scorer_name = "detente.scorer"
         self.unresolved_sources = True
         # plain "X said" statements of coded actors (CAMEO 010): off by default. Measured on the dev articles they
         # add 163 events for 4 required ones, and raise PETR2's false events from 30 to 36.
@@ -925,6 +927,9 @@ class RuleCoder:
         self._speech_events(sent, sent_text, sent_span, article, mentions, sectors, ctx, base, sent_events, skip)
         if not sent_events and self.learned is not None:
             self._learned_event(sent, sent_text, sent_span, article, mentions, sectors, ctx, base, sent_events)
+        if self.scorer_stage is not None:
+            sent_events = self.scorer_stage.apply(self, sent, sent_text, sent_span, article, mentions, sectors, ctx,
+                                                  base, sent_events)
         # remember subjects even when they acted in no coded event
         for m in mentions:
             if sent.start <= m.start < sent.end and m.entry.kind in ("country", "metonym", "person", "org"):

@@ -1,0 +1,82 @@
+"""Candidates: every ordered pair of actors a sentence reaches, and each actor with no target.
+
+An actor is reached through a knowledge-base mention in the sentence, or through a rule event of the
+sentence (which may have found it by coreference: "he", "the two sides"). Pairs are kept at the level the
+events are judged on, the country or organisation: one candidate per (source country, target country).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ROOTS = tuple(f"{i:02d}" for i in range(1, 21))
+MAX_ACTORS = 6
+ACTOR_KINDS = ("country", "metonym", "person", "org")
+
+
+@dataclass
+class Candidate:
+    """A (source, target or None) pair of one sentence, with the rule events already coded for it."""
+
+    sentence: str
+    source: object              # model.Actor
+    target: object | None       # model.Actor or None
+    source_tok: int | None      # a token of the source in the doc, when a mention names it here
+    target_tok: int | None
+    rules: list = field(default_factory=list)  # the rule events (model.Event) with this pair
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return self.source.country, self.target.country if self.target is not None else None
+
+
+def sentence_actors(sent, mentions, sectors, on, resolver, events, reached=()) -> list[tuple[object, int | None]]:
+    """(actor, token index or None) for each country the sentence reaches, first mention first.
+
+    ``reached`` adds (actor, token index) pairs found through the parse (pronouns, descriptions, coreference).
+    """
+    seen: dict[str, tuple[object, int | None]] = {}
+    for m in mentions:
+        if not (sent.start <= m.start < sent.end) or m.entry.kind not in ACTOR_KINDS:
+            continue
+        a = resolver.actor_from_mention(m, None, sectors, on, text=sent.doc[m.start:m.end].text)
+        if a.country and a.country not in seen:
+            seen[a.country] = (a, m.start)
+    for a, i in reached:
+        if a is not None and a.country and a.country not in seen:
+            seen[a.country] = (a, i)
+    for e in events:
+        for a in (e.source, e.target):
+            if a is not None and a.country and a.country not in seen:
+                seen[a.country] = (a, None)
+    return list(seen.values())[:MAX_ACTORS]
+
+
+def candidates(sent, sent_text: str, mentions, sectors, on, resolver, events, reached=()) -> list[Candidate]:
+    """Every candidate of one sentence: ordered pairs of countries (a country with itself for domestic
+    events), and each actor with no target."""
+    actors = sentence_actors(sent, mentions, sectors, on, resolver, events, reached)
+    out = []
+    for a, ai in actors:
+        for b, bi in [*actors, (None, None)]:
+            c = Candidate(sent_text, a, b, ai, bi)
+            c.rules = [e for e in events if _country(e.source) == c.key[0] and _country(e.target) == c.key[1]]
+            out.append(c)
+    return out
+
+
+def _country(actor) -> str | None:
+    return actor.country if actor is not None else None
+
+
+def _name(actor) -> str:
+    return (actor.text or actor.name or actor.code or "").strip()[:60]
+
+
+def candidate_text(c: Candidate, *, rules: bool = True) -> tuple[str, str]:
+    """The model's input pair: the candidate (actors and, with ``rules``, the rule events' codes), the sentence."""
+    tgt = f"{_name(c.target)} [{c.target.country}]" if c.target is not None else "no target"
+    hint = ""
+    if rules:
+        codes = sorted({f"{e.cameo_root} {e.modality}" for e in c.rules})
+        hint = " ; rules: " + (", ".join(codes) if codes else "none")
+    return f"{_name(c.source)} [{c.source.country}] -> {tgt}{hint}", c.sentence

@@ -1,0 +1,130 @@
+"""The scoring stage: decide, per sentence, which candidate pairs carry which asserted events.
+
+Decisions, with the thresholds of ``scorer.json`` (tuned on corpus-dev, never on corpus-test):
+
+- ``keep``: an asserted rule event stays when the model gives its pair some root at least this probable;
+  otherwise it is dropped (the trace of the dropped event is not kept: it is not output);
+- ``retype``: an asserted rule event whose own root the model finds less probable than this, while it gives
+  another root at least ``add``, takes the model's root;
+- ``add``: a pair with no rule event gets an event for each root at least this probable, its predicate the
+  word that governs both actors, its modality, date and attribution found by the rule stages.
+"""
+from __future__ import annotations
+
+from .candidates import Candidate, candidate_text, candidates
+
+DEFAULTS = {"keep": 0.2, "retype": 0.1, "add": 0.6}
+REACH_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "appos", "conj", "attr", "agent")
+
+
+class ScorerStage:
+    """Wraps a runtime ``Scorer`` (or, to collect training candidates, a list) for ``RuleCoder``."""
+
+    def __init__(self, scorer=None, *, collect: list | None = None, thresholds: dict | None = None,
+                 rules: bool | None = None, use_rules: bool = True):
+        self.scorer = scorer
+        self.collect = collect
+        th = dict(DEFAULTS)
+        th.update(getattr(scorer, "thresholds", None) or {})
+        th.update(thresholds or {})
+        self.th = th
+        self.rules = getattr(scorer, "rules", True) if rules is None else rules
+        self.use_rules = use_rules  # False: model only (rule events are candidates' evidence, never output)
+
+    def apply(self, coder, sent, sent_text, sent_span, article, mentions, sectors, ctx, base, events: list) -> list:
+        """The sentence's events after scoring (``events`` are the rule events)."""
+        cands = candidates(sent, sent_text, mentions, sectors, article.published, coder.resolver, events,
+                           self._reached(coder, sent, mentions, sectors, ctx, article.published))
+        if self.collect is not None:
+            for c in cands:
+                self.collect.append({"article_id": article.id, "sentence": sent_text, "span": list(sent_span),
+                                     "key": list(c.key), "text": candidate_text(c, rules=self.rules),
+                                     "text_norules": candidate_text(c, rules=False)})
+            return events
+        if not cands:
+            return events if self.use_rules else [e for e in events if e.modality != "asserted"]
+        probs = self.scorer.score([candidate_text(c, rules=self.rules) for c in cands])
+        roots = self.scorer.roots
+        by_key = {c.key: (c, p) for c, p in zip(cands, probs)}
+        out = []
+        coded = set()
+        for e in events:
+            key = (e.source.country if e.source else None, e.target.country if e.target else None)
+            hit = by_key.get(key)
+            if e.modality != "asserted" or hit is None:
+                if self.use_rules:
+                    out.append(e)
+                continue
+            if not self.use_rules:
+                continue
+            p = hit[1]
+            best = int(p.argmax())
+            own = float(p[roots.index(e.cameo_root)]) if e.cameo_root in roots else 0.0
+            trace = {"stage": "scorer", "p_root": round(own, 3), "p_best": round(float(p[best]), 3),
+                     "best_root": roots[best]}
+            if float(p[best]) < self.th["keep"]:
+                continue  # the model sees no event between them
+            if own < self.th["retype"] and float(p[best]) >= self.th["add"]:
+                code = coder.cameo.get(roots[best])
+                e.cameo, e.cameo_root, e.plover, e.quad_class, e.goldstein = (code.code, code.root, code.plover,
+                                                                              code.quad_class, code.goldstein)
+                e.rule += f"|retyped:{coder.scorer_name}"
+                trace["decision"] = "retyped"
+            else:
+                trace["decision"] = "kept"
+            e.confidence = round(max(own, float(p[best]) * 0.8), 3)
+            e.extra.setdefault("trace", {})["type"] = trace
+            coded.add(key)
+            out.append(e)
+        for key, (c, p) in by_key.items():
+            if key in coded or c.rules and self.use_rules:
+                continue
+            for i, r in enumerate(roots):
+                if float(p[i]) >= self.th["add"]:
+                    out.extend(self._model_event(coder, c, r, float(p[i]), sent, sent_text, sent_span, article,
+                                                 mentions, sectors, ctx, base))
+        return out
+
+    @staticmethod
+    def _reached(coder, sent, mentions, sectors, ctx, on) -> list:
+        """Actors the parse reaches: subjects, objects and possessors, pronouns and descriptions included."""
+        out = []
+        for tok in sent:
+            if tok.dep_ in REACH_DEPS:
+                for a in coder._actor(tok, mentions, sectors, ctx, on) or []:
+                    out.append((a, tok.i))
+        return out
+
+    @staticmethod
+    def _predicate(sent, c: Candidate):
+        """The word that governs both actors' mentions (a verb where one is on the path), else the root."""
+        doc = sent.doc
+        toks = [doc[i] for i in (c.source_tok, c.target_tok) if i is not None]
+        if not toks:
+            return sent.root
+        paths = [[t, *t.ancestors] for t in toks]
+        common = next((t for t in paths[0] if all(t in p for p in paths[1:])), sent.root)
+        for t in [common, *common.ancestors]:
+            if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
+                return t
+        return sent.root
+
+    def _model_event(self, coder, c: Candidate, root: str, p: float, sent, sent_text, sent_span, article, mentions,
+                     sectors, ctx, base) -> list:
+        from ...dates import event_date
+        from ..coder import Found
+        from ..patterns import Pattern
+
+        pred = self._predicate(sent, c)
+        pattern = Pattern(id=f"model.{root}", lemma=pred.lemma_, cameo=root,
+                          target="object" if c.target is not None else "none")
+        made: list = []
+        coder._emit(made, Found(pred, pattern, [pred], None), c.source, [c.target] if c.target is not None else [],
+                    sent, sent_text, sent_span, article, mentions, sectors, ctx, base, event_date,
+                    rule_suffix=f"(p={p:.2f})")
+        for e in made:
+            e.rule = e.rule.replace(f"{coder.name}:", f"{coder.scorer_name}:", 1)
+            e.confidence = round(p, 3)
+            e.extra.setdefault("trace", {})["type"] = {"stage": "scorer", "decision": "added", "p_root": round(p, 3),
+                                                       "predicate": pred.text}
+        return made
