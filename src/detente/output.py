@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
-FORMATS = ("table", "jsonl", "csv")
+FORMATS = ("table", "jsonl", "csv", "explain")
 CSV_COLUMNS = ["event_id", "article_id", "date", "date_precision", "date_basis", "source", "target", "cameo",
                "cameo_root", "plover", "quad_class", "goldstein", "modality", "trigger", "attribution", "location",
                "confidence", "rule", "sentence"]
@@ -45,6 +45,11 @@ def write(records: Iterable[dict], fmt: str, out: TextIO) -> int:
             w.writerow(flat(r))
             n += 1
         return n
+    if fmt == "explain":
+        for r in records:
+            out.write(explain(r) + "\n")
+            n += 1
+        return n
     rows = [flat(r) for r in records]
     cols = [("date", 10), ("source", 12), ("target", 12), ("cameo", 5), ("plover", 9), ("modality", 9),
             ("trigger", 22), ("attribution", 28)]
@@ -52,3 +57,32 @@ def write(records: Iterable[dict], fmt: str, out: TextIO) -> int:
     for r in rows:
         out.write("  ".join(str(r.get(c) or "")[:w].ljust(w) for c, w in cols).rstrip() + "\n")
     return len(rows)
+
+
+def explain(rec: dict) -> str:
+    """One event and why it is what it is, from its trace: a block of indented lines."""
+    t = rec.get("trace") or {}
+    lines = [f"{_code(rec.get('source')) or '-'} -> {_code(rec.get('target')) or '-'}  {rec.get('cameo')} "
+             f"{rec.get('plover')}  [{rec.get('modality')}]  {rec.get('date') or ''}",
+             f"  sentence: {rec.get('sentence', '')}"]
+    ty = t.get("type") or {}
+    lines.append(f"  type: pattern {ty.get('pattern')}{' ' + ty['variant'] if ty.get('variant') else ''} "
+                 f"on '{ty.get('trigger', rec.get('trigger'))}' (rule {rec.get('rule')})")
+    sc = t.get("scorer")
+    if sc:
+        lines.append("  scorer: " + ", ".join(f"{k} {v}" for k, v in sc.items() if k != "stage"))
+    for side in ("source", "target"):
+        a = t.get(side)
+        if a:
+            lines.append(f"  {side}: '{a.get('text')}' -> {a.get('code') or 'no code'} ({a.get('how')})")
+    m = t.get("modality") or {}
+    if m:
+        lines.append(f"  modality: {m.get('value')}" + (f" (cue: '{m['cue']}')" if m.get("cue") else ""))
+    d = t.get("date") or {}
+    if d:
+        lines.append(f"  date: {rec.get('date')} {d.get('basis')}"
+                     + (f" from '{d['expression']}'" if d.get("expression") else ""))
+    a = t.get("attribution")
+    if a:
+        lines.append(f"  attribution: '{a.get('cue')}'")
+    return "\n".join(lines)

@@ -54,7 +54,7 @@ def _fail(e: DetenteError) -> None:
     raise typer.Exit(2 if not isinstance(e, InputError) else 1)
 
 
-FORMAT_HELP = "Output format: table, jsonl or csv."
+FORMAT_HELP = "Output format: table, jsonl, csv, or explain (each event with why it was coded so)."
 
 
 def main() -> None:

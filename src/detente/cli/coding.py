@@ -22,14 +22,17 @@ def code(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout."),
     actors: Optional[list[Path]] = typer.Option(None, "--actors", help="Extra actor dictionary (YAML or CSV)."),
     patterns: Optional[list[Path]] = typer.Option(None, "--patterns", help="Extra event patterns (YAML)."),
+    explain: bool = typer.Option(False, "--explain", help="Show why each event was coded (same as -f explain)."),
 ) -> None:
     """Code articles and write their events; nothing is stored."""
+    if explain:
+        format = "explain"
     from .. import output
     from ..ingest import iter_articles
     from ..pipeline import Coder
 
     if format not in output.FORMATS:
-        raise typer.BadParameter(f"{format!r}: choose table, jsonl or csv", param_hint="--format")
+        raise typer.BadParameter(f"{format!r}: choose table, jsonl, csv or explain", param_hint="--format")
     pub = _date_opt(published, "--published")
     rep = Report()
     try:
@@ -53,6 +56,29 @@ def code(
         if out:
             stream.close()
     raise typer.Exit(1 if rep.failed else 0)
+
+
+@app.command("explain")
+def explain_cmd(
+    text: str = typer.Argument(..., help="The text to code (a sentence or more), or - for standard input."),
+    published: Optional[str] = typer.Option(None, help="Publication date of the text (YYYY-MM-DD)."),
+) -> None:
+    """Code a text and show, for every event (all modalities), why it was coded so: the trace."""
+    from .. import output
+    from ..ingest.readers import make_article
+    from ..pipeline import Coder
+
+    pub = _date_opt(published, "--published")
+    if text == "-":
+        text = sys.stdin.read()
+    try:
+        coder = Coder(_settings(None))
+        coded = coder.code_article(make_article(id="text", text=text, published=pub))
+    except DetenteError as e:
+        _fail(e)
+    if not coded.events:
+        typer.echo("no events")
+    output.write((e.to_dict() for e in coded.events), "explain", sys.stdout)
 
 
 @app.command()

@@ -988,7 +988,8 @@ class RuleCoder:
                 target=target, cameo=c.code, cameo_root=c.root, plover=c.plover, quad_class=c.quad_class,
                 goldstein=c.goldstein, date=when_.value, date_precision=when_.precision, date_basis=when_.basis,
                 attribution=attrib, modality=modality_, confidence=confidence, rule=f"{self.name}:{p.id}{rule}",
-                trigger_span=span))
+                trigger_span=span, extra={"trace": _trace(p, rule, trigger, source, target, modality_, why, when_,
+                                                          attrib)}))
 
         speaker = attribution.speaker if attribution is not None else None
         if mod == "demanded" and not code_override and speaker is not None and speaker.code and speaker.country \
@@ -1409,6 +1410,22 @@ class RuleCoder:
     def _confidence(s, t, p, mod) -> float:
         c = 0.55 + (0.15 if s and s.code else 0) + (0.15 if t and t.code else 0) + (0.1 if p.specificity else 0)
         return min(c, 0.95)
+
+
+def _trace(p: Pattern, rule: str, trigger: str, source: Actor | None, target: Actor | None, mod: str, cue: str,
+           when, attrib: Attribution | None) -> dict:
+    """Why the event is what it is: the stage and pattern that typed it, how each actor was reached, the
+    modality cue, the date expression and the attribution cue (stored with the event as JSON)."""
+    def actor(a: Actor | None):
+        if a is None:
+            return None
+        return {"text": a.text, "code": a.code, "how": a.reason or ("named" if a.code else "unresolved words")}
+
+    return {"type": {"stage": "rules", "pattern": p.id, "variant": rule or None, "trigger": trigger},
+            "source": actor(source), "target": actor(target),
+            "modality": {"value": mod, "cue": cue or None},
+            "date": {"basis": when.basis, "expression": when.text, "note": when.note},
+            "attribution": {"cue": attrib.text} if attrib is not None else None}
 
 
 def _object_phrase(f: Found) -> Actor | None:

@@ -6,7 +6,7 @@ Decisions, with the thresholds of ``scorer.json`` (tuned on corpus-dev, never on
   otherwise it is dropped (the trace of the dropped event is not kept: it is not output);
 - ``retype``: an asserted rule event whose own root the model finds less probable than this, while it gives
   another root at least ``add``, takes the model's root;
-- ``add``: a pair with no rule event gets an event for each root at least this probable, its predicate the
+- ``add``: a pair with no rule event gets an event of its most probable root when that is at least this, its predicate the
   word that governs both actors, its modality, date and attribution found by the rule stages.
 """
 from __future__ import annotations
@@ -73,16 +73,16 @@ class ScorerStage:
             else:
                 trace["decision"] = "kept"
             e.confidence = round(max(own, float(p[best]) * 0.8), 3)
-            e.extra.setdefault("trace", {})["type"] = trace
+            e.extra.setdefault("trace", {})["scorer"] = trace
             coded.add(key)
             out.append(e)
         for key, (c, p) in by_key.items():
             if key in coded or c.rules and self.use_rules:
                 continue
-            for i, r in enumerate(roots):
-                if float(p[i]) >= self.th["add"]:
-                    out.extend(self._model_event(coder, c, r, float(p[i]), sent, sent_text, sent_span, article,
-                                                 mentions, sectors, ctx, base))
+            best = int(p.argmax())
+            if float(p[best]) >= self.th["add"]:
+                out.extend(self._model_event(coder, c, roots[best], float(p[best]), sent, sent_text, sent_span,
+                                             article, mentions, sectors, ctx, base))
         return out
 
     @staticmethod
@@ -125,6 +125,6 @@ class ScorerStage:
         for e in made:
             e.rule = e.rule.replace(f"{coder.name}:", f"{coder.scorer_name}:", 1)
             e.confidence = round(p, 3)
-            e.extra.setdefault("trace", {})["type"] = {"stage": "scorer", "decision": "added", "p_root": round(p, 3),
+            e.extra.setdefault("trace", {})["scorer"] = {"stage": "scorer", "decision": "added", "p_root": round(p, 3),
                                                        "predicate": pred.text}
         return made
