@@ -39,11 +39,11 @@ def sentence_actors(sent, mentions, sectors, on, resolver, events, reached=()) -
         if not (sent.start <= m.start < sent.end) or m.entry.kind not in ACTOR_KINDS:
             continue
         a = resolver.actor_from_mention(m, None, sectors, on, text=sent.doc[m.start:m.end].text)
-        if a.country and a.country not in seen:
-            seen[a.country] = (a, m.start)
+        if a.country:
+            seen.setdefault(a.country, (a, m.start))
     for a, i in reached:
-        if a is not None and a.country and a.country not in seen:
-            seen[a.country] = (a, i)
+        if a is not None and a.country:
+            seen.setdefault(a.country, (a, i))
     for e in events:
         for a in (e.source, e.target):
             if a is not None and a.country and a.country not in seen:
@@ -55,9 +55,22 @@ def candidates(sent, sent_text: str, mentions, sectors, on, resolver, events, re
     """Every candidate of one sentence: ordered pairs of countries (a country with itself for domestic
     events), and each actor with no target."""
     actors = sentence_actors(sent, mentions, sectors, on, resolver, events, reached)
+    # a country with itself only where two different phrases of the sentence name it ("Trump ... Congress")
+    phrases: dict[str, set] = {}
+    for m in mentions:
+        if sent.start <= m.start < sent.end and m.entry.country:
+            phrases.setdefault(m.entry.country, set()).add(m.start)
+    for a, i in reached:
+        if a is not None and a.country and i is not None:
+            phrases.setdefault(a.country, set()).add(i)
+    for e in events:
+        if e.source is not None and e.target is not None and e.source.country == e.target.country:
+            phrases.setdefault(e.source.country, set()).update({-1, -2})
     out = []
     for a, ai in actors:
         for b, bi in [*actors, (None, None)]:
+            if b is not None and b.country == a.country and len(phrases.get(a.country, ())) < 2:
+                continue
             c = Candidate(sent_text, a, b, ai, bi)
             c.rules = [e for e in events if _country(e.source) == c.key[0] and _country(e.target) == c.key[1]]
             out.append(c)
