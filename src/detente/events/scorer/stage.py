@@ -5,7 +5,7 @@ Decisions, with the thresholds of ``scorer.json`` (tuned on corpus-dev, never on
 - ``keep``: an asserted rule event stays when the model gives its pair some root at least this probable;
   otherwise it is dropped (the trace of the dropped event is not kept: it is not output);
 - ``retype``: an asserted rule event whose own root the model finds less probable than this, while it gives
-  another root at least ``add``, takes the model's root;
+  another root at least ``retype_best``, takes the model's root;
 - ``add``: a pair with no rule event gets an event of its most probable root when that is at least this, its predicate the
   word that governs both actors, its modality, date and attribution found by the rule stages.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .candidates import Candidate, candidate_text, candidates
 
-DEFAULTS = {"keep": 0.2, "retype": 0.1, "add": 0.6}
+DEFAULTS = {"keep": 0.2, "retype": 0.1, "retype_best": 0.5, "add": 0.6}
 REACH_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "appos", "conj", "attr", "agent")
 
 
@@ -64,7 +64,7 @@ class ScorerStage:
                      "best_root": roots[best]}
             if float(p[best]) < self.th["keep"]:
                 continue  # the model sees no event between them
-            if own < self.th["retype"] and float(p[best]) >= self.th["add"]:
+            if own < self.th["retype"] and float(p[best]) >= self.th["retype_best"]:
                 code = coder.cameo.get(roots[best])
                 e.cameo, e.cameo_root, e.plover, e.quad_class, e.goldstein = (code.code, code.root, code.plover,
                                                                               code.quad_class, code.goldstein)

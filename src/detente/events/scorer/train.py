@@ -75,7 +75,7 @@ def sample(rows: list[dict], *, seed: int = 13, ratio: int = 3) -> list[dict]:
 
 
 def train(rows: list[dict], *, epochs: int, max_length: int, lr: float, batch: int, seed: int, rules: bool,
-          log=print):
+          freeze: int = 0, log=print):
     """Fine-tune MiniLM with a root head; RETURNS (model, tokenizer, model path)."""
     import torch
     from transformers import AutoModel, AutoTokenizer
@@ -87,7 +87,13 @@ def train(rows: list[dict], *, epochs: int, max_length: int, lr: float, batch: i
     tok = AutoTokenizer.from_pretrained(path, local_files_only=True)
     enc = AutoModel.from_pretrained(path, local_files_only=True)
     model = RootModel(enc, len(ROOTS))
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    if freeze:  # the embeddings and the first ``freeze`` layers stay as pretrained (a CPU budget)
+        for p in enc.embeddings.parameters():
+            p.requires_grad = False
+        for layer in enc.encoder.layer[:freeze]:
+            for p in layer.parameters():
+                p.requires_grad = False
+    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=lr, weight_decay=0.01)
     key = "text" if rules else "text_norules"
     ys = torch.tensor([[1.0 if r in row["roots"] else 0.0 for r in ROOTS] for row in rows])
     steps = epochs * ((len(rows) + batch - 1) // batch)
@@ -192,6 +198,8 @@ def main() -> None:
     ap.add_argument("--lr", type=float, default=5e-5)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--freeze", type=int, default=0, help="keep the first N encoder layers as pretrained")
+    ap.add_argument("--ratio", type=int, default=3, help="negatives no rule coded, per positive")
     ap.add_argument("--no-rules", action="store_true", help="train without the rule events as evidence")
     ap.add_argument("--limit", type=int, help="only the first N train articles (a quick check)")
     ap.add_argument("--cache", type=Path, help="read/write the labelled candidates here (JSON Lines)")
@@ -201,21 +209,25 @@ def main() -> None:
     torch.set_num_threads(max(1, torch.get_num_threads()))
     t0 = time.time()
     if a.cache and a.cache.exists():
-        rows = [json.loads(line) for line in a.cache.open(encoding="utf-8")]
-        dev_rows = []
+        rows, dev_rows = [], []
+        for line in a.cache.open(encoding="utf-8"):
+            r = json.loads(line)
+            (dev_rows if r.get("split") == "dev" else rows).append(r)
     else:
         rows, corpus = collect("train", a.data, limit=a.limit)
         rows = label(rows, corpus)
         dev_rows, dev_corpus = collect("dev", a.data, limit=a.limit)
         dev_rows = label(dev_rows, dev_corpus)
+        for r in dev_rows:
+            r["split"] = "dev"
         if a.cache:
-            a.cache.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+            a.cache.write_text("".join(json.dumps(r) + "\n" for r in rows + dev_rows), encoding="utf-8")
     print(f"candidates: {len(rows)} train ({sum(bool(r['roots']) for r in rows)} positive), "
           f"{len(dev_rows)} dev ({time.time() - t0:.0f} s)")
-    picked = sample(rows, seed=a.seed)
+    picked = sample(rows, seed=a.seed, ratio=a.ratio)
     print(f"training on {len(picked)} candidates")
     model, tok, path = train(picked, epochs=a.epochs, max_length=a.max_length, lr=a.lr, batch=a.batch,
-                             seed=a.seed, rules=not a.no_rules)
+                             seed=a.seed, rules=not a.no_rules, freeze=a.freeze)
     onnx_path = export(model, path, a.out, max_length=a.max_length)
     meta_path = a.out / "scorer.json"
     old = json.loads(meta_path.read_text()) if meta_path.exists() else {}
@@ -223,7 +235,8 @@ def main() -> None:
             "thresholds": old.get("thresholds", {}),
             "trained_on": {"corpus_train_articles": len({r['article_id'] for r in rows}),
                            "candidates": len(picked), "positives": sum(bool(r["roots"]) for r in picked),
-                           "epochs": a.epochs, "lr": a.lr, "seed": a.seed, "base": "all-MiniLM-L6-v2"}}
+                           "epochs": a.epochs, "lr": a.lr, "seed": a.seed, "freeze": a.freeze,
+                           "ratio": a.ratio, "max_length": a.max_length, "base": "all-MiniLM-L6-v2"}}
     meta_path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     from .runtime import Scorer
 
