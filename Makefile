@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= detente.duckdb
 
-.PHONY: demo test test-slow install docs bench eval clean
+.PHONY: demo test test-slow install docs bench eval train clean
 
 $(BIN)/detente: pyproject.toml
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) (set PY=...)"; exit 2; }
@@ -29,6 +29,13 @@ test-slow: install
 
 eval: install
 	$(BIN)/detente eval
+
+## train: fit the learned scorer on the corpus train split, export int8 ONNX into the package, tune on corpus-dev
+train: install
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[train]'
+	$(BIN)/python -m detente.events.scorer.train --epochs 2 --max-length 96 --freeze 2 --ratio 1
+	$(BIN)/python scripts/tune_scorer.py --write
 
 bench: install
 	$(BIN)/python bench/throughput.py

@@ -27,3 +27,14 @@ class Settings:
     scorer: str = field(default_factory=lambda: os.environ.get("DETENTE_SCORER", "off").strip().lower() or "off")
     db: str = field(default_factory=lambda: os.environ.get("DETENTE_DB", "detente.duckdb"))
     token: str | None = field(default_factory=lambda: os.environ.get("DETENTE_TOKEN") or None)
+    #: the server's coder (POST /api/code, /code, /api/articles): at most this many characters of text per
+    #: request (413 beyond), this many requests waiting (503 with Retry-After beyond), and this many seconds of
+    #: coding per request (the work is stopped and the request answered 503 with Retry-After)
+    code_max_chars: int = field(default_factory=lambda: int(os.environ.get("DETENTE_CODE_MAX_CHARS") or 100_000))
+    code_queue: int = field(default_factory=lambda: int(os.environ.get("DETENTE_CODE_QUEUE") or 8))
+    code_timeout: float = field(default_factory=lambda: float(os.environ.get("DETENTE_CODE_TIMEOUT") or 30))
+    #: host names the server answers to (the Host header; 400 otherwise), besides the address it is bound to.
+    #: DETENTE_ALLOWED_HOSTS, comma-separated; "*" allows any (only behind a proxy that checks it)
+    allowed_hosts: tuple[str, ...] = field(default_factory=lambda: tuple(
+        h.strip().lower() for h in os.environ.get("DETENTE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
+        if h.strip()))

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import math
-import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any, Literal, Optional
 
 from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from ..errors import DetenteError, InputError
@@ -15,7 +17,6 @@ from .filters import MAX_LIMIT, filter_params, query_string
 from .security import require_token
 
 router = APIRouter(prefix="/api", tags=["api"])
-_coder_lock = threading.Lock()  # the Coder is not thread-safe; the server codes one text at a time
 
 
 class NotFound(DetenteError):
@@ -41,8 +42,24 @@ def rows(frame) -> list[dict]:
     return out
 
 
-def _store(request: Request):
-    return request.app.state.source.open()
+@contextmanager
+def read_store(request: Request) -> Iterator:
+    """The store for one request, read-only; notes on the request whether it is a snapshot taken during an
+    ingest (the X-Detente-Stale header and the ``stale`` field of the answers say so)."""
+    with request.app.state.source.open() as s:
+        served = s.served
+        if served.stale:
+            request.state.detente_stale = served.as_of.isoformat() if served.as_of else ""
+        elif not hasattr(request.state, "detente_stale"):
+            request.state.detente_stale = None
+        yield s
+
+
+def freshness(request: Request) -> dict:
+    """``stale`` (the answer comes from a copy made while an ingest writes the store) and ``as_of`` (when the
+    copied data was written), for the answers that carry metadata."""
+    as_of = getattr(request.state, "detente_stale", None)
+    return {"stale": as_of is not None, "as_of": as_of or None}
 
 
 class ArticleIn(BaseModel):
@@ -71,12 +88,9 @@ def _article(a: ArticleIn):
     return make_article(id=a.id, text=a.text, published=a.published, title=a.title, outlet=a.outlet, url=a.url)
 
 
-def code_one(request: Request, art) -> Any:
-    """Code one Article with the app's coder (serialised)."""
-    from .. import get_coder
-
-    with _coder_lock:
-        return get_coder(request.app.state.settings).code_article(art)
+async def code_one(request: Request, art) -> Any:
+    """Code one Article in the server's coding worker (bounded: see ``api/coding.py``)."""
+    return (await request.app.state.coder.code([art]))[0]
 
 
 @router.get("/events", summary="Events (mentions) matching the filters, oldest first, paged")
@@ -86,17 +100,17 @@ def list_events(request: Request, f: Filters = Depends(filter_params),
                                      "mention, with n_mentions, n_articles, n_outlets) instead of every mention.")
                 ) -> dict:
     f.limit, f.offset = limit + 1, offset
-    with _store(request) as s:
+    with read_store(request) as s:
         recs = s.events(f, merged=merged)
     more = len(recs) > limit
     nxt = (f"/api/events?{query_string(f, limit=limit, offset=offset + limit, merged='true' if merged else None)}"
            if more else None)
-    return {"events": recs[:limit], "limit": limit, "offset": offset, "next": nxt}
+    return {"events": recs[:limit], "limit": limit, "offset": offset, "next": nxt, **freshness(request)}
 
 
 @router.get("/events/{event_id}", summary="One merged event (or mention) with all its mentions and evidence")
 def get_event(request: Request, event_id: str = Path(..., max_length=200)) -> dict:
-    with _store(request) as s:
+    with read_store(request) as s:
         ev = s.event(event_id)
     if ev is None:
         raise NotFound(f"no event {event_id!r}")
@@ -105,7 +119,7 @@ def get_event(request: Request, event_id: str = Path(..., max_length=200)) -> di
 
 @router.get("/articles/{article_id}", summary="One article: its text, metadata, events and warnings")
 def get_article(request: Request, article_id: str = Path(..., max_length=500)) -> dict:
-    with _store(request) as s:
+    with read_store(request) as s:
         art = s.article(article_id)
     if art is None:
         raise NotFound(f"no article {article_id!r}")
@@ -121,49 +135,57 @@ def get_dyad(request: Request, a: str = Query(..., max_length=30, description="A
     for k, v in (("a", a), ("b", b)):
         if not _CODE.match(v):
             raise InputError(f"{k}={v!r}: expected an actor code such as USA or PRKGOV")
-    with _store(request) as s:
+    with read_store(request) as s:
         frame = s.dyad(a.upper(), b.upper(), by=by, filters=f)
-    return {"a": a.upper(), "b": b.upper(), "by": by, "series": rows(frame)}
+    return {"a": a.upper(), "b": b.upper(), "by": by, "series": rows(frame), **freshness(request)}
 
 
 @router.get("/aggregate", summary="Event counts and Goldstein by country-month, dyad-month or actor-year")
 def get_aggregate(request: Request, unit: Literal["country-month", "dyad-month", "actor-year"] = "country-month",
                   f: Filters = Depends(filter_params)) -> dict:
-    with _store(request) as s:
+    with read_store(request) as s:
         frame = s.aggregate(unit, filters=f)
-    return {"unit": unit, "rows": rows(frame)}
+    return {"unit": unit, "rows": rows(frame), **freshness(request)}
 
 
 @router.get("/actors", summary="The most active actors with their counts")
 def get_actors(request: Request, f: Filters = Depends(filter_params),
                limit: int = Query(50, ge=1, le=MAX_LIMIT)) -> dict:
-    with _store(request) as s:
+    with read_store(request) as s:
         frame = s.actors(f, limit=limit)
-    return {"actors": rows(frame)}
+    return {"actors": rows(frame), **freshness(request)}
 
 
 @router.get("/stats", summary="What the store holds")
 def get_stats(request: Request) -> dict:
-    with _store(request) as s:
+    with read_store(request) as s:
         st = s.stats()
-    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in st.items()}
+    return {**{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in st.items()}, **freshness(request)}
 
 
-@router.post("/code", summary="Code a posted article and return its events (nothing is stored)")
-def post_code(request: Request, body: CodeIn) -> dict:
-    coded = code_one(request, _article(body))
+BUSY = {413: {"description": "The text is over the server's limit (DETENTE_CODE_MAX_CHARS)."},
+        503: {"description": "The coder's queue is full, or coding took longer than the server's time limit; "
+                             "the Retry-After header says when to try again."}}
+
+
+@router.post("/code", summary="Code a posted article and return its events (nothing is stored)", responses=BUSY)
+async def post_code(request: Request, body: CodeIn) -> dict:
+    coded = await code_one(request, await run_in_threadpool(_article, body))
     evs = [e.to_dict() for e in coded.events if body.all_modalities or e.modality == "asserted"]
     return {"article_id": body.id, "events": evs, "warnings": list(coded.warnings)}
 
 
 @router.post("/articles", summary="Code and store articles (needs the server's token)", status_code=201,
-             dependencies=[Depends(require_token)])
-def post_articles(request: Request, body: IngestIn) -> dict:
-    arts = [_article(a) for a in body.articles]
-    from .. import get_coder
+             dependencies=[Depends(require_token)], responses=BUSY)
+async def post_articles(request: Request, body: IngestIn) -> dict:
+    source = request.app.state.source
+    arts = await run_in_threadpool(lambda: [_article(a) for a in body.articles])
+    await run_in_threadpool(source.check_writable)  # an ingest is writing: 503 now, before any coding
+    coded = await request.app.state.coder.code(arts)
 
-    with _coder_lock:
-        coded = list(get_coder(request.app.state.settings).code_articles(arts))
-    with request.app.state.source.open_for_write() as s:
-        n_art, n_men = s.add(coded)
+    def store() -> tuple[int, int]:
+        with source.open_for_write() as s:
+            return s.add(coded)
+
+    n_art, n_men = await run_in_threadpool(store)
     return {"articles": n_art, "events": n_men}

@@ -3,13 +3,16 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Optional
+from urllib.parse import urlsplit
 
 import jinja2
 from fastapi import APIRouter, Form, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from ..api.filters import FILTER_KEYS, _CODE, make_filters, query_string
+from ..api.routes import code_one, read_store
 from ..errors import DetenteError, InputError
 from ..events.cameo import CameoTable
 from ..store.base import Filters
@@ -21,7 +24,22 @@ MAX_CHART_EVENTS = 200_000
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                           undefined=jinja2.StrictUndefined)
 templates = Jinja2Templates(env=_env)
-_env.globals.update(quad_names=charts.QUAD, evidence=highlight.evidence)
+
+
+def web_url(value: object) -> str | None:
+    """``value`` if it is an http(s) URL a page may link to, else None (``javascript:``, ``data:``, relative
+    paths and the like are shown as text, never as a link)."""
+    if not isinstance(value, str):
+        return None
+    v = value.strip()
+    try:
+        u = urlsplit(v)
+    except ValueError:
+        return None
+    return v if u.scheme.lower() in ("http", "https") and u.netloc and not any(c.isspace() for c in v) else None
+
+
+_env.globals.update(quad_names=charts.QUAD, evidence=highlight.evidence, web_url=web_url)
 
 
 class PageNotFound(DetenteError):
@@ -41,26 +59,28 @@ def _filters(request: Request, **kw) -> Filters:
 
 def _page(request: Request, name: str, f: Filters | None = None, **ctx) -> HTMLResponse:
     f = f or Filters()
-    stale = request.app.state.source.stale
+    as_of = getattr(request.state, "detente_stale", None)  # read_store: the snapshot's time; None: the live store
     return templates.TemplateResponse(request, name, {
-        "f": f, "qs": query_string(f), "roots": _roots(), "stale": stale, "page": name.split(".")[0], **ctx})
+        "f": f, "qs": query_string(f), "roots": _roots(), "stale": as_of is not None, "as_of": as_of or None,
+        "page": name.split(".")[0], **ctx})
 
 
 def render_error(request: Request, status: int, kind: str, message: str) -> HTMLResponse:
-    """The HTML page for an error (the API answers JSON instead)."""
-    r = _page(request, "error.html", status=status, kind=kind, message=message)
+    """The HTML page for an error (the API answers JSON instead); htmx requests get the fragment only."""
+    name = "_error.html" if request.headers.get("hx-request") else "error.html"
+    r = _page(request, name, status=status, kind=kind, message=message)
     r.status_code = status
     return r
 
 
 def _records(request: Request, f: Filters) -> list[dict]:
-    with request.app.state.source.open() as s:
+    with read_store(request) as s:
         return s.events(f)
 
 
 def _find(request: Request, event_id: str) -> dict | None:
     """A merged event with its mentions; falls back to the one mention with this id."""
-    with request.app.state.source.open() as s:
+    with read_store(request) as s:
         try:
             ev = s.event(event_id)
         except NotImplementedError:
@@ -85,7 +105,7 @@ def timeline_page(request: Request):
         lo, hi = d.quantile(0.01).normalize(), d.quantile(0.99).normalize()  # a few stray dates stretch the axis
         off = int(((d < lo) | (d > hi)).sum())
     spec, by = charts.timeline(df[df["day"].isna() | df["day"].between(lo, hi)] if off else df)
-    with request.app.state.source.open() as s:
+    with read_store(request) as s:
         try:
             stats = s.stats()
         except NotImplementedError:
@@ -118,7 +138,7 @@ def event_page(request: Request, event_id: str = Path(..., max_length=200)):
 @router.get("/article/{article_id:path}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str):
     """The whole article with every coded event highlighted in place."""
-    with request.app.state.source.open() as s:
+    with read_store(request) as s:
         art = s.article(article_id)
     if art is None:
         raise PageNotFound(f"no article {article_id!r}")
@@ -179,11 +199,12 @@ def code_form(request: Request):
 
 
 @router.post("/code", response_class=HTMLResponse)
-def code_submit(request: Request, text: str = Form(..., max_length=1_000_000),
-                published: Optional[str] = Form(None), title: Optional[str] = Form(None, max_length=2000),
-                all_modalities: Optional[str] = Form(None)):
-    """Code the pasted article (nothing is stored); htmx requests get the result fragment only."""
-    from ..api.routes import code_one
+async def code_submit(request: Request, text: str = Form(..., max_length=1_000_000),
+                      published: Optional[str] = Form(None), title: Optional[str] = Form(None, max_length=2000),
+                      all_modalities: Optional[str] = Form(None)):
+    """Code the pasted article (nothing is stored); htmx requests get the result fragment only. The server's
+    coding worker bounds the work (413 for a text over its limit, 503 when busy; see ``api/coding.py``), and
+    posts from other sites' pages are refused (``api/security.Guard``)."""
     from ..ingest.readers import make_article
 
     pub = None
@@ -192,8 +213,8 @@ def code_submit(request: Request, text: str = Form(..., max_length=1_000_000),
             pub = date.fromisoformat(published.strip())
         except ValueError:
             raise InputError(f"published={published!r}: give a date as YYYY-MM-DD") from None
-    art = make_article(id="pasted", text=text, published=pub, title=title or None)
-    coded = code_one(request, art)
+    art = await run_in_threadpool(lambda: make_article(id="pasted", text=text, published=pub, title=title or None))
+    coded = await code_one(request, art)
     evs = [e.to_dict() for e in coded.events if all_modalities or e.modality == "asserted"]
     ctx = dict(coded={"events": evs, "warnings": coded.warnings,
                       "pieces": highlight.article(art.text, evs), "published": art.published},

@@ -20,6 +20,7 @@ import json
 import random
 import shutil
 import time
+import warnings
 from pathlib import Path
 
 from .candidates import ROOTS
@@ -156,12 +157,18 @@ def export(model, tok_path: str, out: Path, *, max_length: int) -> Path:
 
     out.mkdir(parents=True, exist_ok=True)
     tmp = out / "scorer.fp32.onnx"
+    # eager attention, and a padded example: traced SDPA would bake "no padding" into the graph
+    model.encoder.set_attn_implementation("eager")
     ids = torch.ones((2, 16), dtype=torch.long)
-    torch.onnx.export(model, (ids, torch.ones_like(ids), torch.zeros_like(ids)), str(tmp),
+    mask = torch.ones_like(ids)
+    mask[1, 10:] = 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the tracer's notes on Python booleans and the legacy exporter
+        torch.onnx.export(model, (ids, mask, torch.zeros_like(ids)), str(tmp),
                       input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["logits"],
-                      dynamic_axes={n: {0: "batch", 1: "seq"} for n in ("input_ids", "attention_mask",
-                                                                           "token_type_ids")} | {"logits": {0: "batch"}},
-                      opset_version=17, dynamo=False)
+                          dynamic_axes={n: {0: "batch", 1: "seq"} for n in ("input_ids", "attention_mask",
+                                                                               "token_type_ids")} | {"logits": {0: "batch"}},
+                          opset_version=17, dynamo=False)
     final = out / "scorer.onnx"
     quantize_dynamic(str(tmp), str(final), weight_type=QuantType.QInt8)
     tmp.unlink()
