@@ -2,7 +2,8 @@
 
     DetenteError
     ├── InputError          an input cannot be read or makes no article (.path, .line)
-    │   └── NotEnglishError the article is not in English
+    │   ├── NotEnglishError the article is not in English
+    │   └── ArticleTooLargeError  the article is over the size limit per article
     ├── ConfigError         a setting, dictionary or model is missing or malformed
     ├── UnknownActor        an actor code or name is not in the knowledge base
     └── StoreError          the event store cannot be opened, read or written (.status)
@@ -35,6 +36,10 @@ class InputError(DetenteError):
 
 class NotEnglishError(InputError):
     """The article is not in English, so it is not coded."""
+
+
+class ArticleTooLargeError(InputError):
+    """The article is over the size limit per article, so it is not coded."""
 
 
 class ConfigError(DetenteError):

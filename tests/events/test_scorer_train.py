@@ -51,9 +51,10 @@ def test_export_loads_back_with_onnxruntime(tmp_path):
     torch.manual_seed(0)
     cfg = transformers.BertConfig(vocab_size=30522, hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
                                   intermediate_size=64)
-    model = RootModel(transformers.BertModel(cfg), len(ROOTS)).eval()
+    model = RootModel(transformers.BertModel(cfg), len(ROOTS) + 1).eval()  # the roots, then NONE
     path = export(model, str(gt.get_model_path()), tmp_path, max_length=32)
-    (tmp_path / "scorer.json").write_text(json.dumps({"roots": list(ROOTS), "max_length": 32}))
+    (tmp_path / "scorer.json").write_text(json.dumps({"roots": list(ROOTS), "classes": [*ROOTS, "NONE"],
+                                                      "activation": "softmax", "max_length": 32}))
     pairs = [("Japan [JPN] -> no target ; rules: none", "Japan protested."),
              ("Japan [JPN] -> North Korea [PRK] ; rules: 11 asserted",
               "Japan condemned North Korea's missile launch on Sunday, officials in Tokyo said.")]
@@ -62,6 +63,6 @@ def test_export_loads_back_with_onnxruntime(tmp_path):
     for i, (a, b) in enumerate(pairs):  # each alone, in torch
         x = tok([a], [b], truncation="only_second", max_length=32, return_tensors="pt")
         with torch.no_grad():
-            want = torch.sigmoid(model(x["input_ids"], x["attention_mask"], x["token_type_ids"])).numpy()
+            want = torch.softmax(model(x["input_ids"], x["attention_mask"], x["token_type_ids"]), -1).numpy()[:, :20]
         assert abs(got[i] - want[0]).max() < 0.05  # int8 weights: close, not equal
     assert path.name == "scorer.onnx" and got.shape == (2, 20)

@@ -338,7 +338,7 @@ def _sentence_text(sent: Span, article: Article, base: int) -> tuple[str, tuple[
     start, end = start + lead, end - trail
     # put back a dateline that was blanked at the sentence start
     line_start = article.text.rfind("\n", 0, start) + 1
-    if start > line_start and article.text[line_start:start].strip() and \
+    if base <= line_start < start and article.text[line_start:start].strip() and \
             not _doc_text(sent.doc)[max(line_start - base, 0):start - base].strip():
         start = line_start
     return article.text[start:end], (start, end)

@@ -1,20 +1,25 @@
 """Readers for every input kind: .txt, .html, .jsonl/.json, .csv, RSS/Atom, directories and stdin.
 
 Each reader yields ``Article`` records or ``InputError`` values (one bad record never stops the
-others); ``iter_articles`` walks paths and hands errors to a callback.
+others); ``iter_articles`` walks paths and hands errors to a callback, and warnings (an input read with a
+repair: bytes that are not UTF-8) to another. An article over the size limit (``DETENTE_MAX_ARTICLE_MB``,
+1 MB by default) is an ``ArticleTooLargeError``.
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import logging
+import os
+import re
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import ArticleTooLargeError, ConfigError, InputError
 from ..model import Article
 from .headers import find_header
 
@@ -25,10 +30,15 @@ JSON_EXT = {".json"}
 CSV_EXT = {".csv", ".tsv"}
 FEED_EXT = {".rss", ".atom", ".xml"}
 KNOWN_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT | JSON_EXT | CSV_EXT | FEED_EXT
-ENCODINGS = ("utf-8-sig", "utf-16", "cp1252", "latin-1")
 MAX_BYTES = 50 * 1024 * 1024
+MAX_ARTICLE_ENV = "DETENTE_MAX_ARTICLE_MB"
+#: the size limit per article, in MB of text: a 5 MB article took 10 minutes and 1.6 GB to code, 20 MB never ended
+MAX_ARTICLE_MB = 1.0
 
 Item = Article | InputError
+Warn = Callable[[str, str], None]
+"""A warning about an input that is still read: ``warn(path, message)`` (the CLI's ``Report.warn``)."""
+log = logging.getLogger("detente.ingest")
 
 
 _BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
@@ -47,12 +57,18 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes, path: str) -> str:
-    """Decode bytes trying the usual encodings; refuse binary data and files with no text."""
+def decode(data: bytes, path: str, *, notes: list[str] | None = None) -> str:
+    """Decode bytes: a BOM or UTF-16 when the bytes say so, else UTF-8; refuse binary data and files with no text.
+
+    A byte that is not UTF-8 in an otherwise UTF-8 file is read alone (as cp1252, else U+FFFD) and the rest of
+    the file stays UTF-8; only a file with no UTF-8 character at all is read in another encoding (cp1252, or
+    what charset-normalizer finds when there is enough to go on). Either way a line goes to ``notes`` naming
+    the line and byte offset.
+    """
     if not data.strip():
         raise InputError("empty file", path=path)
     head = data[:4096]
-    text = None
+    text = note = None
     guesses = [enc for bom, enc in _BOMS if data.startswith(bom)][:1] or \
         [enc for enc in [_utf16_without_bom(head)] if enc]
     for enc in guesses:
@@ -63,23 +79,98 @@ def decode(data: bytes, path: str) -> str:
     if text is None:
         if head.count(b"\x00") > max(8, len(head) // 20):
             raise InputError("binary file (NUL bytes), not text", path=path)
-        for enc in ENCODINGS:
-            if enc == "utf-16":
-                continue
-            try:
-                text = data.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise InputError("cannot decode as UTF-8, UTF-16, cp1252 or latin-1", path=path)
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text, note = _decode_mostly_utf8(data)
     bad = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\n\r\t\f")
     if bad > 8:
         raise InputError("binary file (control bytes), not text", path=path)
     text = text.replace("\x00", "")
     if not text.strip():
         raise InputError("empty file (no text, only NUL or blank characters)", path=path)
+    if note and notes is not None:
+        notes.append(note)
     return text
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]+")  # bytes that are not UTF-8, after decoding with surrogateescape
+_UTF8_CHAR = re.compile("[^\x00-\x7f\udc80-\udcff]")  # a real non-ASCII character: a valid multi-byte sequence
+#: high bytes needed before charset-normalizer's guess is taken over cp1252 for a file that is not UTF-8
+LEGACY_EVIDENCE = 16
+SHOWN = 3  # positions listed in a warning
+_ASCII_BYTES = bytes(range(128))
+
+
+def _decode_mostly_utf8(data: bytes) -> tuple[str, str]:
+    """(text, warning) for bytes that are not all UTF-8 (see ``decode``)."""
+    raw = data.decode("utf-8", "surrogateescape").removeprefix("\ufeff")
+    skip = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    if _UTF8_CHAR.search(raw) is None:  # not one UTF-8 character: the whole file is in an 8-bit encoding
+        first = _ESCAPED.search(raw)
+        line = raw.count("\n", 0, first.start()) + 1
+        offset = skip + len(raw[:first.start()].encode("ascii"))
+        high = len(data.translate(None, _ASCII_BYTES))
+        enc = _legacy_encoding(data[skip:]) if high >= LEGACY_EVIDENCE else "cp1252"
+        text = data[skip:].decode(enc, errors="replace")
+        return text, (f"line {line}, byte offset {offset}: byte 0x{data[offset]:02X} is not UTF-8, nor is any of "
+                      f"the file's {high} bytes above 0x7F: the file is read as {enc}")
+    out: list[str] = []
+    found: list[tuple[int, int, bytes, str]] = []
+    pos, offset, line = 0, skip, 1
+    for m in _ESCAPED.finditer(raw):
+        before = raw[pos:m.start()]
+        out.append(before)
+        offset += len(before.encode("utf-8"))
+        line += before.count("\n")
+        run = m.group().encode("utf-8", "surrogateescape")
+        i = 0
+        while i < len(run):
+            n = _truncated(run, i)
+            piece = run[i:i + n]
+            rep = "\ufffd" if n > 1 else _cp1252(piece)
+            out.append(rep)
+            found.append((line, offset + i, piece, rep))
+            i += n
+        offset += len(run)
+        pos = m.end()
+    out.append(raw[pos:])
+    shown = "; ".join(f"line {ln}, byte offset {off}: 0x{piece.hex().upper()} read as {rep!r}"
+                      for ln, off, piece, rep in found[:SHOWN])
+    more = f"; {len(found) - SHOWN} more after these" if len(found) > SHOWN else ""
+    what = "a byte is" if len(found) == 1 else f"{len(found)} bytes are"
+    return "".join(out), (f"{shown}{more}: {what} not UTF-8 and read alone (as cp1252, or U+FFFD for a cut "
+                          f"UTF-8 sequence); the rest of the file is UTF-8")
+
+
+def _truncated(run: bytes, i: int) -> int:
+    """Length of a cut UTF-8 sequence (a lead byte and its continuation bytes) at ``run[i]``; 1 when none."""
+    b = run[i]
+    need = 2 if 0xC2 <= b <= 0xDF else 3 if 0xE0 <= b <= 0xEF else 4 if 0xF0 <= b <= 0xF4 else 1
+    n = 1
+    while n < need and i + n < len(run) and 0x80 <= run[i + n] <= 0xBF:
+        n += 1
+    return n
+
+
+def _cp1252(byte: bytes) -> str:
+    try:
+        return byte.decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: nothing in cp1252
+        return "\ufffd"
+
+
+def _legacy_encoding(data: bytes) -> str:
+    """The 8-bit (or East Asian) encoding charset-normalizer finds for ``data``; cp1252 when it finds none."""
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:200_000]).best()
+    except Exception:  # a detector failure must not lose the file: fall back to the common case
+        return "cp1252"
+    if best is None or best.encoding in ("utf_8", "ascii"):
+        return "cp1252"
+    return best.encoding
 
 
 def parse_date(value, *, path: str | None = None, line: int | None = None) -> date | None:
@@ -107,13 +198,21 @@ def parse_date(value, *, path: str | None = None, line: int | None = None) -> da
 
 def make_article(*, id: str, text: str, title=None, published=None, outlet=None, url=None,
                  path: str | None = None, line: int | None = None, published_override: date | None = None,
-                 look_at_header: bool = True) -> Article:
-    """Build an Article from loose fields, checking types and filling date/outlet from the header."""
+                 look_at_header: bool = True, max_bytes: int | None = None) -> Article:
+    """Build an Article from loose fields, checking types and filling date/outlet from the header.
+
+    ``max_bytes``: refuse a text longer than this (UTF-8 bytes) with an InputError; None: no limit.
+    """
     if not isinstance(text, str):
         raise InputError(f"'text' must be a string, got {type(text).__name__}", path=path, line=line)
     text = text.replace("\x00", "")
     if not text.strip():
         raise InputError("article has no text", path=path, line=line)
+    if max_bytes is not None and len(text) > max_bytes // 4 and len(text.encode("utf-8")) > max_bytes:
+        size = len(text.encode("utf-8"))
+        raise ArticleTooLargeError(f"article too large: {_mb(size)} of text, over the limit of {_mb(max_bytes)} "
+                                   f"per article ({MAX_ARTICLE_ENV}=MB changes it, 0 for no limit)",
+                                   path=path, line=line)
     for name, v in (("title", title), ("outlet", outlet), ("url", url)):
         if v is not None and not isinstance(v, str):
             raise InputError(f"'{name}' must be a string, got {type(v).__name__}", path=path, line=line)
@@ -132,15 +231,15 @@ def make_article(*, id: str, text: str, title=None, published=None, outlet=None,
                    url=url or None, source_path=path, published_basis=basis)
 
 
-def read_text(data: bytes, path: str, stem: str, **kw) -> Iterator[Item]:
-    text = decode(data, path)
+def read_text(data: bytes, path: str, stem: str, *, notes: list[str], **kw) -> Iterator[Item]:
+    text = decode(data, path, notes=notes)
     yield make_article(id=stem, text=text, path=path, **kw)
 
 
-def read_html(data: bytes, path: str, stem: str, **kw) -> Iterator[Item]:
+def read_html(data: bytes, path: str, stem: str, *, notes: list[str], **kw) -> Iterator[Item]:
     import trafilatura
 
-    html = decode(data, path)
+    html = decode(data, path, notes=notes)
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or len(text.split()) < 5:
@@ -169,8 +268,8 @@ def _from_record(rec, path: str, line: int | None, fallback_id: str, **kw) -> Ar
                         url=rec.get("url"), path=path, line=line, **kw)
 
 
-def read_jsonl(data: bytes, path: str, stem: str, **kw) -> Iterator[Item]:
-    text = decode(data, path)
+def read_jsonl(data: bytes, path: str, stem: str, *, notes: list[str], **kw) -> Iterator[Item]:
+    text = decode(data, path, notes=notes)
     for n, ln in enumerate(text.splitlines(), 1):
         if not ln.strip():
             continue
@@ -185,14 +284,14 @@ def read_jsonl(data: bytes, path: str, stem: str, **kw) -> Iterator[Item]:
             yield e
 
 
-def read_json(data: bytes, path: str, stem: str, **kw) -> Iterator[Item]:
-    text = decode(data, path)
+def read_json(data: bytes, path: str, stem: str, *, notes: list[str], **kw) -> Iterator[Item]:
+    text = decode(data, path, notes=notes)
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as e:
         # Perhaps JSON Lines with a .json name.
         if "\n" in text.strip():
-            yield from read_jsonl(data, path, stem, **kw)
+            yield from read_jsonl(data, path, stem, notes=[], **kw)  # the same bytes: noted once already
             return
         raise InputError(f"malformed JSON: {e.msg} (line {e.lineno}, column {e.colno})", path=path) from None
     records = obj if isinstance(obj, list) else obj.get("articles", [obj]) if isinstance(obj, dict) else [obj]
@@ -203,8 +302,8 @@ def read_json(data: bytes, path: str, stem: str, **kw) -> Iterator[Item]:
             yield InputError(f"record {n}: {e.reason}", path=path)
 
 
-def read_csv(data: bytes, path: str, stem: str, **kw) -> Iterator[Item]:
-    text = decode(data, path).replace("\x00", "")
+def read_csv(data: bytes, path: str, stem: str, *, notes: list[str], **kw) -> Iterator[Item]:
+    text = decode(data, path, notes=notes).replace("\x00", "")
     delim = "\t" if path.endswith(".tsv") else ","
     csv.field_size_limit(MAX_BYTES)
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delim)
@@ -223,7 +322,7 @@ def read_csv(data: bytes, path: str, stem: str, **kw) -> Iterator[Item]:
         yield InputError(f"malformed CSV: {e}", path=path, line=reader.line_num)
 
 
-def read_feed(data: bytes, path: str, stem: str, **kw) -> Iterator[Item]:
+def read_feed(data: bytes, path: str, stem: str, *, notes: list[str], **kw) -> Iterator[Item]:
     import feedparser
 
     feed = feedparser.parse(data)
@@ -256,8 +355,6 @@ def read_feed(data: bytes, path: str, stem: str, **kw) -> Iterator[Item]:
 
 
 def _strip_tags(html: str) -> str:
-    import re
-
     return re.sub(r"<[^>]+>", " ", html)
 
 
@@ -291,27 +388,70 @@ READERS: dict[str, Callable[..., Iterator[Item]]] = {
 }
 
 
+def max_article_bytes(mb: float | None = None) -> int | None:
+    """The size limit per article in bytes: ``mb``, else ``$DETENTE_MAX_ARTICLE_MB``, else 1 MB; 0: no limit."""
+    if mb is None:
+        raw = os.environ.get(MAX_ARTICLE_ENV, "").strip()
+        try:
+            mb = float(raw) if raw else MAX_ARTICLE_MB
+        except ValueError:
+            raise ConfigError(f"{MAX_ARTICLE_ENV}={raw!r} is not a number of MB (0 for no limit)") from None
+    if not mb >= 0:
+        raise ConfigError(f"the size limit per article must be 0 (no limit) or more MB, got {mb}")
+    return None if mb in (0, float("inf")) else max(int(mb * 1_000_000), 1)
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.3g} MB"
+
+
+def _log_warning(path: str, message: str) -> None:
+    log.warning("%s: %s", path, message)
+
+
 def read_bytes(data: bytes, path: str, *, kind: str | None = None, published: date | None = None,
-               look_at_header: bool = True) -> Iterator[Item]:
-    """Read one input's bytes; yields Articles and InputErrors, never raises InputError."""
+               look_at_header: bool = True, max_article_mb: float | None = None,
+               on_warning: Warn | None = None) -> Iterator[Item]:
+    """Read one input's bytes; yields Articles and InputErrors, never raises InputError.
+
+    ``max_article_mb``: the size limit per article (``max_article_bytes``: default ``$DETENTE_MAX_ARTICLE_MB``,
+    else 1 MB; 0 for none). ``on_warning`` hears of what was read with a repair (bytes that are not UTF-8);
+    the ``detente.ingest`` logger does otherwise.
+    """
     p = Path(path)
     kind = kind or _sniff(data, p.suffix.lower())
-    kw = {"published_override": published, "look_at_header": look_at_header}
+    kw = {"published_override": published, "look_at_header": look_at_header,
+          "max_bytes": max_article_bytes(max_article_mb)}
+    notes: list[str] = []
+    warn = on_warning or _log_warning
+
+    def flush():
+        for note in notes:
+            warn(path, note)
+        notes.clear()
+
     try:
         if len(data) > MAX_BYTES:
             raise InputError(f"file larger than {MAX_BYTES // (1024 * 1024)} MB", path=path)
-        yield from READERS[kind](data, path, p.stem if p.stem else "stdin", **kw)
+        for item in READERS[kind](data, path, p.stem if p.stem else "stdin", notes=notes, **kw):
+            flush()
+            yield item
+        flush()
     except InputError as e:
+        flush()
         yield e
     except Exception as e:  # a reader library failed on hostile input: report, never crash the batch
+        flush()
         yield InputError(f"cannot read {kind} input: {type(e).__name__}: {e}", path=path)
 
 
-def read_path(path: str | Path, *, published: date | None = None) -> Iterator[Item]:
-    """Read one file (or '-' for standard input)."""
+def read_path(path: str | Path, *, published: date | None = None, max_article_mb: float | None = None,
+              on_warning: Warn | None = None) -> Iterator[Item]:
+    """Read one file (or '-' for standard input); see ``read_bytes``."""
+    kw = {"published": published, "max_article_mb": max_article_mb, "on_warning": on_warning}
     if str(path) == "-":
         data = sys.stdin.buffer.read()
-        yield from read_bytes(data, "<stdin>", published=published)
+        yield from read_bytes(data, "<stdin>", **kw)
         return
     p = Path(path)
     try:
@@ -325,7 +465,7 @@ def read_path(path: str | Path, *, published: date | None = None) -> Iterator[It
     except OSError as e:
         yield InputError(f"cannot read: {e.strerror or e}", path=str(path))
         return
-    yield from read_bytes(data, str(path), published=published)
+    yield from read_bytes(data, str(path), **kw)
 
 
 def expand(paths: Iterable[str | Path]) -> Iterator[str | Path | InputError]:
@@ -348,10 +488,22 @@ def expand(paths: Iterable[str | Path]) -> Iterator[str | Path | InputError]:
 
 
 def iter_articles(paths: Iterable[str | Path], *, published: date | None = None,
-                  on_error: Callable[[InputError], None] | None = None) -> Iterator[Article]:
-    """Every article under ``paths``; each unreadable input goes to ``on_error`` (or is raised)."""
+                  on_error: Callable[[InputError], None] | None = None, on_warning: Warn | None = None,
+                  max_article_mb: float | None = None) -> Iterator[Article]:
+    """Every article under ``paths``; each unreadable input goes to ``on_error`` (or is raised).
+
+    ``on_warning(path, message)`` hears of inputs read with a repair (the ``detente.ingest`` logger otherwise);
+    an article over ``max_article_mb`` (default ``$DETENTE_MAX_ARTICLE_MB``, else 1 MB) is an InputError.
+    Settings are checked here (ConfigError), before anything is read.
+    """
+    max_article_bytes(max_article_mb)
+    return _iter_articles(paths, published, on_error, on_warning, max_article_mb)
+
+
+def _iter_articles(paths, published, on_error, on_warning, max_article_mb) -> Iterator[Article]:
     for p in expand(paths):
-        items = [p] if isinstance(p, InputError) else read_path(p, published=published)
+        items = [p] if isinstance(p, InputError) else read_path(p, published=published, on_warning=on_warning,
+                                                                 max_article_mb=max_article_mb)
         for item in items:
             if isinstance(item, InputError):
                 if on_error is None:

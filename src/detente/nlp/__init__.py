@@ -1,6 +1,6 @@
 """NLP: loading the spaCy pipeline, splitting long texts, telling English from other languages."""
 from .load import load_nlp, MODEL
-from .language import is_english
+from .language import accepted_language, is_english
 from .chunks import chunks
 
-__all__ = ["load_nlp", "MODEL", "is_english", "chunks"]
+__all__ = ["load_nlp", "MODEL", "accepted_language", "is_english", "chunks"]

