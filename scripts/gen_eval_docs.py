@@ -24,6 +24,8 @@ SETS = {
     "gsr": "PLOVER gold-standard records: PLOVER type, source and target",
     "petr2": "PETRARCH2 validation sentences: full CAMEO events, including sentences with no event",
     "articles": "detente's hand-coded articles: required events found, dates, attribution",
+    "corpus-dev": "the densely coded corpus, dev split (docs/corpus): event precision, recall, F1 over asserted events",
+    "corpus-test": "the densely coded corpus, sealed test split: aggregate figures only",
     "actors": "actor spans of the gold sets: resolved actor code",
     "dates": "event dates against hand-coded dates",
 }
@@ -38,6 +40,11 @@ DEFS = {
     "false_events": "events output that match no gold event", "false_per_true": "false events per true event",
     "recall": "required events found", "events_out": "events detente output",
     "sentences_without_output": "sentences where detente output nothing",
+    "precision": "asserted output events that match an asserted gold event (sentence, pair, root)",
+    "required_recall": "required gold events found", "pair_accuracy": "right pair, among outputs whose sentence "
+    "and root meet a gold event", "root_accuracy": "right root, among outputs whose sentence and pair meet a gold event",
+    "modality_rate": "same modality, among events matched ignoring modality",
+    "asserted_but_not": "output asserted where the gold says negated, hypothetical, intended, demanded or believed",
 }
 
 
