@@ -19,6 +19,7 @@ from .events.patterns import PatternSet
 from .ingest.headers import find_header
 from .model import Article, Event
 from .nlp import chunks, is_english, load_nlp
+from .nlp.language import accepted_language
 from .places.gazetteer import Gazetteer
 from .places.locate import event_location
 
@@ -70,7 +71,12 @@ class Coder:
         return self._gazetteer
 
     def check(self, article: Article) -> None:
-        """Raise InputError/NotEnglishError for an article that cannot be coded."""
+        """Raise InputError/NotEnglishError for an article that cannot be coded.
+
+        The language check looks at the whole article; ``DETENTE_LANG=any`` (``--lang any``) switches it off.
+        """
+        if accepted_language() == "any":
+            return
         ok, why = is_english(article.text)
         if not ok:
             src = article.source_path

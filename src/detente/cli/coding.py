@@ -1,6 +1,7 @@
 """Commands that code and store articles: code, ingest."""
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -10,6 +11,15 @@ import typer
 
 from ..errors import DetenteError
 from . import FORMAT_HELP, Report, _date_opt, _fail, _settings, app
+
+
+def _lang_opt(lang: str) -> None:
+    """Check --lang and hand it to the coder (DETENTE_LANG, which ``Coder.check`` reads)."""
+    from ..nlp.language import LANG_CHOICES, LANG_ENV
+
+    if lang.strip().lower() not in LANG_CHOICES:
+        raise typer.BadParameter(f"{lang!r}: choose {' or '.join(LANG_CHOICES)}", param_hint="--lang")
+    os.environ[LANG_ENV] = lang.strip().lower()
 
 
 @app.command()
@@ -23,6 +33,8 @@ def code(
     actors: Optional[list[Path]] = typer.Option(None, "--actors", help="Extra actor dictionary (YAML or CSV)."),
     patterns: Optional[list[Path]] = typer.Option(None, "--patterns", help="Extra event patterns (YAML)."),
     explain: bool = typer.Option(False, "--explain", help="Show why each event was coded (same as -f explain)."),
+    lang: str = typer.Option("en", "--lang", envvar="DETENTE_LANG", help="Which articles to code: en (refuse "
+                             "articles not in English) or any (no language check)."),
 ) -> None:
     """Code articles and write their events; nothing is stored."""
     if explain:
@@ -34,12 +46,13 @@ def code(
     if format not in output.FORMATS:
         raise typer.BadParameter(f"{format!r}: choose table, jsonl, csv or explain", param_hint="--format")
     pub = _date_opt(published, "--published")
+    _lang_opt(lang)
     rep = Report()
     try:
         coder = Coder(_settings(actors, patterns))
+        arts = iter_articles(paths, published=pub, on_error=rep.error, on_warning=rep.warn)
     except DetenteError as e:
         _fail(e)
-    arts = iter_articles(paths, published=pub, on_error=rep.error)
     stream = open(out, "w", encoding="utf-8") if out else sys.stdout
 
     def records():
@@ -94,6 +107,8 @@ def ingest(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Code on a running Dask cluster "
                                             "(tcp://HOST:PORT)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress line."),
+    lang: str = typer.Option("en", "--lang", envvar="DETENTE_LANG", help="Which articles to code: en (refuse "
+                             "articles not in English) or any (no language check)."),
 ) -> None:
     """Code articles and store them (idempotent: an article already stored is skipped)."""
     from ..ingest import iter_articles
@@ -101,6 +116,7 @@ def ingest(
     from ..store import open_store
 
     pub = _date_opt(published, "--published")
+    _lang_opt(lang)
     rep = Report()
     if dask_workers or scheduler:
         from ..scale.dask_ingest import ingest_with_dask
@@ -136,7 +152,8 @@ def ingest(
         pending.clear()
 
     try:
-        for coded in coder.code_articles(skip_stored(iter_articles(paths, published=pub, on_error=rep.error)),
+        for coded in coder.code_articles(skip_stored(iter_articles(paths, published=pub, on_error=rep.error,
+                                                                       on_warning=rep.warn)),
                                          on_error=rep.error):
             seen += 1
             for w in coded.warnings:
