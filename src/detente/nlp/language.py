@@ -47,9 +47,22 @@ def accepted_language(value: str | None = None) -> str:
 @lru_cache(maxsize=1)
 def _identifier():
     """The py3langid model with probabilities (loaded once, about 2 s)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    import io
+    import lzma
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    from py3langid.modelio import _to_array
+
+    # py3langid's own loader unpacks the model into a temporary file: on a full disk (or a
+    # file-size limit) that fails before a single article is coded, so unpack it in memory.
+    with lzma.open(MODEL_DIR / MODEL_FILE) as src:
+        raw = io.BytesIO(src.read())
+    with np.load(raw, allow_pickle=False) as data:
+        return LanguageIdentifier(
+            np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
+            _to_array(data["nextmove"]), data["out_feat"].tolist(), norm_probs=True,
+            tk_row=_to_array(data["nextmove_row"]))
 
 
 @lru_cache(maxsize=256)
