@@ -1,12 +1,20 @@
 """The actor knowledge base: countries, metonyms, demonyms, organisations, sectors and dated people.
 
 Kept as YAML files in ``detente/actors/data`` (and any custom files a user adds); loaded once into an
-``ActorKB`` that is passed down, never kept as global state.
+``ActorKB`` that is passed down, never kept as global state. Parsing the shipped files takes longer than spaCy
+takes to load its model, so the parsed knowledge base is cached (``marshal``, in ``$DETENTE_CACHE``, by
+default ``~/.cache/detente``) under a key made of the files and this module's source (sizes and modification
+times): an edited file, or a new detente, rebuilds it; ``DETENTE_CACHE=off`` parses every time.
 """
 from __future__ import annotations
 
 import csv
+import gc
+import hashlib
 import json
+import marshal
+import os
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -115,27 +123,78 @@ class ActorKB:
         People come from every ``people*.yaml`` file: hand-kept files first, then ``people.generated.yaml``,
         whose people are skipped wherever a hand-kept file already names them (curated facts take precedence).
         """
+        key = _cache_key()
+        kb = _read_cache(key)
+        if kb is None:
+            kb = cls._from_texts(_shipped_texts())
+            _write_cache(key, kb)
+        for path in extra:
+            kb.load_custom(path)
+        return kb
+
+    @classmethod
+    def _from_texts(cls, texts: dict[str, str]) -> "ActorKB":
+        """Parse the shipped data files (name -> text)."""
         kb = cls()
-        data = resources.files("detente.actors").joinpath("data")
-        kb._load_countries(read_data(data.joinpath("countries.yaml").read_text(encoding="utf-8")))
-        kb._load_places(read_data(data.joinpath("places.yaml").read_text(encoding="utf-8")) or {})
-        kb._load_orgs(read_data(data.joinpath("organisations.yaml").read_text(encoding="utf-8")), "shipped")
+        kb._load_countries(read_data(texts["countries.yaml"]))
+        kb._load_places(read_data(texts["places.yaml"]) or {})
+        kb._load_orgs(read_data(texts["organisations.yaml"]), "shipped")
         for word_file in ("sectors.yaml",):
-            for sector, words in read_data(data.joinpath(word_file).read_text(encoding="utf-8")).items():
+            for sector, words in read_data(texts[word_file]).items():
                 for w in words:
                     kb.sectors[str(w).lower()] = sector
-        names = sorted((p.name for p in data.iterdir() if p.name.startswith("people") and p.name.endswith(".yaml")),
-                       key=lambda n: (".generated" in n, n))
+        names = sorted((n for n in texts if n.startswith("people")), key=lambda n: (".generated" in n, n))
         for name in names:
-            got = read_data(data.joinpath(name).read_text(encoding="utf-8")) or []
+            got = read_data(texts[name]) or []
             generated = ".generated" in name
             if isinstance(got, dict):
                 kb._load_orgs(got.get("organisations") or [], name, only_new=True)
                 got = got.get("people") or []
             kb._load_people(got, name, skip_known=generated)
-        for path in extra:
-            kb.load_custom(path)
         return kb
+
+    def to_marshal(self) -> bytes:
+        """The knowledge base as builtins for ``marshal`` (entries shared between phrases stay shared)."""
+        index: dict[int, int] = {}
+        table: list[tuple] = []
+
+        def ref(e: Entry) -> int:
+            i = index.get(id(e))
+            if i is None:
+                i = index[id(e)] = len(table)
+                table.append((e.kind, e.code, e.country, e.sector, e.name, tuple(
+                    (r.code, _ordinal(r.start), _ordinal(r.end), r.role, r.source, r.capped) for r in e.roles),
+                    e.source, e.gender))
+            return i
+
+        phrases = [(k, tuple(ref(e) for e in es)) for k, es in self.phrases.items()]
+        countries = [(k, ref(e)) for k, e in self.countries.items()]
+        successions = [(k, old, _ordinal(day)) for k, (old, day) in self.successions.items()]
+        return marshal.dumps((_CACHE_FORMAT, table, phrases, list(self.sectors.items()), countries, successions))
+
+    @classmethod
+    def from_marshal(cls, blob: bytes) -> "ActorKB":
+        """The knowledge base ``to_marshal`` wrote; ValueError if the bytes are not one."""
+        collecting = gc.isenabled()
+        gc.disable()  # tens of thousands of new objects and no cycles: the collector's passes would double the time
+        try:
+            got = marshal.loads(blob)
+            if not isinstance(got, tuple) or len(got) != 6 or got[0] != _CACHE_FORMAT:
+                raise ValueError("not a knowledge-base cache of this format")
+            _, table, phrases, sectors, countries, successions = got
+            day = date.fromordinal
+            entries = [Entry(kind, code, country, sector, name,
+                             tuple(Role(rc, day(a) if a else None, day(b) if b else None, role, src, capped)
+                                   for rc, a, b, role, src, capped in roles) if roles else (), source, gender)
+                       for kind, code, country, sector, name, roles, source, gender in table]
+            return cls(phrases={k: [entries[i] for i in ix] for k, ix in phrases}, sectors=dict(sectors),
+                       countries={k: entries[i] for k, i in countries},
+                       successions={k: (old, day(d)) for k, old, d in successions})
+        except (TypeError, IndexError, KeyError, EOFError) as e:
+            raise ValueError(f"not a knowledge-base cache of this format ({e})") from None
+        finally:
+            if collecting:
+                gc.enable()
 
     def load_custom(self, path: str | Path) -> None:
         """Add or override actors from a user's YAML or CSV file (see docs/extending.md)."""
@@ -256,6 +315,84 @@ class ActorKB:
             return got
         low = phrase.strip().lower()
         return [e for k, es in self.phrases.items() if k.lower() == low for e in es]
+
+
+_CACHE_FORMAT = 1
+
+
+def _ordinal(d: date | None) -> int | None:
+    return d.toordinal() if d else None
+
+
+def _shipped_files() -> dict:
+    """The shipped data files this module reads: name -> resource."""
+    data = resources.files("detente.actors").joinpath("data")
+    names = ["countries.yaml", "places.yaml", "organisations.yaml", "sectors.yaml"] + sorted(
+        p.name for p in data.iterdir() if p.name.startswith("people") and p.name.endswith(".yaml"))
+    return {n: data.joinpath(n) for n in names}
+
+
+def _shipped_texts() -> dict[str, str]:
+    """The shipped data files: name -> text."""
+    return {n: f.read_text(encoding="utf-8") for n, f in _shipped_files().items()}
+
+
+def _cache_key() -> str:
+    """What the parsed knowledge base depends on: the data files and this module's source (their sizes and
+    modification times, which any edit or new install changes; their bytes where the files have no stat,
+    as in a zip), and marshal's format."""
+    h = hashlib.sha256(f"{_CACHE_FORMAT} {marshal.version}".encode())
+    for name, f in [("kb.py", Path(__file__)), *_shipped_files().items()]:
+        try:
+            st = os.stat(f)
+            h.update(f"{name} {st.st_size} {st.st_mtime_ns}\0".encode())
+        except (OSError, TypeError):
+            h.update(name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()[:24]
+
+
+def _cache_dir() -> Path | None:
+    """Where the cache lives ($DETENTE_CACHE, else $XDG_CACHE_HOME/detente or ~/.cache/detente); None: off."""
+    env = os.environ.get("DETENTE_CACHE", "").strip()
+    if env.lower() in ("off", "0", "no", "false", "none"):
+        return None
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "detente"
+
+
+def _read_cache(key: str) -> "ActorKB | None":
+    folder = _cache_dir()
+    if folder is None:
+        return None
+    try:
+        return ActorKB.from_marshal((folder / f"actors-{key}.marshal").read_bytes())
+    except (OSError, ValueError):  # missing, unreadable or damaged: parse the files instead
+        return None
+
+
+def _write_cache(key: str, kb: "ActorKB") -> None:
+    """Write the cache atomically (processes starting together each write a whole file); remove stale ones.
+    A folder that cannot be written, or a value marshal cannot hold, only means no cache."""
+    folder = _cache_dir()
+    if folder is None:
+        return
+    tmp = None
+    try:
+        blob = kb.to_marshal()
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".actors-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(blob)
+        os.replace(tmp, folder / f"actors-{key}.marshal")
+        tmp = None
+        for old in folder.glob("actors-*.marshal"):
+            if old.name != f"actors-{key}.marshal":
+                old.unlink(missing_ok=True)
+    except (OSError, ValueError):
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def role_on(entry: Entry, on: date | None) -> tuple[str | None, str]:

@@ -10,7 +10,7 @@ from typing import Optional
 import typer
 
 from ..errors import DetenteError
-from . import FORMAT_HELP, Report, _date_opt, _fail, _settings, app
+from . import FORMAT_HELP, Progress, Report, _date_opt, _fail, _settings, app
 
 
 def _lang_opt(lang: str) -> None:
@@ -48,6 +48,7 @@ def code(
     pub = _date_opt(published, "--published")
     _lang_opt(lang)
     rep = Report()
+    n_inputs = rep.inputs(paths)
     try:
         coder = Coder(_settings(actors, patterns))
         arts = iter_articles(paths, published=pub, on_error=rep.error, on_warning=rep.warn)
@@ -56,15 +57,18 @@ def code(
     stream = open(out, "w", encoding="utf-8") if out else sys.stdout
 
     def records():
-        for coded in coder.code_articles(arts, on_error=rep.error):
+        for coded in coder.code_articles(bar.read(arts), on_error=rep.error):
+            bar.coded(len(coded.events))
             for w in coded.warnings:
                 rep.warn(coded.article.id, w)
             for ev in coded.events:
                 if all_modalities or ev.modality == "asserted":
                     yield ev.to_dict()
 
+    show = sys.stderr.isatty() and (out is not None or not sys.stdout.isatty())  # a bar, but not over the events
     try:
-        output.write(records(), format, stream)
+        with Progress(rep, total=n_inputs, show=show) as bar:
+            output.write(records(), format, stream)
     finally:
         if out:
             stream.close()
@@ -106,7 +110,7 @@ def ingest(
                                                "with this many worker processes."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Code on a running Dask cluster "
                                             "(tcp://HOST:PORT)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress line."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     lang: str = typer.Option("en", "--lang", envvar="DETENTE_LANG", help="Which articles to code: en (refuse "
                              "articles not in English) or any (no language check)."),
 ) -> None:
@@ -118,6 +122,7 @@ def ingest(
     pub = _date_opt(published, "--published")
     _lang_opt(lang)
     rep = Report()
+    n_inputs = rep.inputs(paths)
     if dask_workers or scheduler:
         from ..scale.dask_ingest import ingest_with_dask
 
@@ -152,25 +157,23 @@ def ingest(
         pending.clear()
 
     try:
-        for coded in coder.code_articles(skip_stored(iter_articles(paths, published=pub, on_error=rep.error,
-                                                                       on_warning=rep.warn)),
-                                         on_error=rep.error):
-            seen += 1
-            for w in coded.warnings:
-                rep.warn(coded.article.id, w)
-            pending.append(coded)
-            if len(pending) >= batch:
+        with Progress(rep, total=n_inputs, show=not quiet and sys.stderr.isatty()) as bar:
+            for coded in coder.code_articles(skip_stored(bar.read(iter_articles(
+                    paths, published=pub, on_error=rep.error, on_warning=rep.warn))), on_error=rep.error):
+                seen += 1
+                bar.coded(len(coded.events))
+                for w in coded.warnings:
+                    rep.warn(coded.article.id, w)
+                pending.append(coded)
+                if len(pending) >= batch:
+                    flush()
+            if pending:
                 flush()
-            if not quiet and sys.stderr.isatty():
-                rate = seen / max(time.monotonic() - t0, 1e-6)
-                sys.stderr.write(f"\r{seen} articles, {n_ev} events, {rate:.1f} articles/s")
-        if pending:
-            flush()
     except DetenteError as e:
         _fail(e)
     finally:
         store.close()
     rate = seen / max(time.monotonic() - t0, 1e-6)
-    typer.echo(f"{'' if quiet or not sys.stderr.isatty() else chr(10)}stored {n_art} new articles, {n_ev} events "
-               f"in {db} ({seen} coded, {rep.failed} inputs failed, {rate:.1f} articles/s)", err=True)
+    typer.echo(f"stored {n_art} new articles, {n_ev} events in {db} ({seen} coded, {rep.failed} inputs failed, "
+               f"{rate:.1f} articles/s)", err=True)
     raise typer.Exit(1 if rep.failed else 0)

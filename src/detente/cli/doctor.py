@@ -135,14 +135,16 @@ def check_gazetteer() -> Check:
 
 
 def check_store(db: str) -> Check:
-    """The store opens, reads, and takes a write (rolled back); a missing file only needs a writable folder."""
+    """The store opens, every table reads through (a damaged file fails here), and it takes a write (rolled
+    back); a missing file only needs a writable folder."""
+    from ..errors import StoreError
+    from ..store import StoreDamaged, StoreLocked, open_store
+
     if db.startswith(("postgresql://", "postgres://")):
         def pg() -> str:
-            from ..store import open_store
-
-            with open_store(db) as s:
-                n = s.query("SELECT count(*) AS n FROM articles")[0]["n"]
-            return f"{db.split('@')[-1]}: {n} articles"
+            with open_store(db) as s:  # a writer creates the schema: the user must be allowed to
+                counts = s.verify()
+            return f"{db.split('@')[-1]}: {_summary(counts)}, every table read through"
 
         return _run("store", pg, "check the URL, that the server is up and that the user may create tables")
     p = Path(db)
@@ -154,26 +156,41 @@ def check_store(db: str) -> Check:
                      "" if ok else f"create {folder} or give --db a path in a writable folder")
     if not os.access(p, os.R_OK):
         return Check("store", False, f"{db} is not readable", f"chmod u+r {db}")
+    try:
+        with open_store(str(p), read_only=True) as s:
+            counts = s.verify()
+    except StoreDamaged as e:
+        return Check("store", False, str(e), f"{db} is damaged: restore it from a backup, or move it aside and "
+                                             f"ingest the articles again (`detente ingest ... --db {db}`)")
+    except StoreLocked as e:
+        return Check("store", False, str(e), "another process writes it: run the doctor again when that "
+                                             "`detente ingest` (or `serve`) is done")
+    except StoreError as e:
+        return Check("store", False, str(e), f"check that {db} is a detente DuckDB file and that no other process "
+                                             f"writes it (stop `detente serve`/`ingest`)")
 
     def probe() -> str:
         import duckdb
 
-        con = duckdb.connect(str(p), read_only=not os.access(p, os.W_OK))
+        if not os.access(p, os.W_OK):
+            raise PermissionError(f"{db} is readable ({_summary(counts)}) but not writable")
+        con = duckdb.connect(str(p))
         try:
-            tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-            n = con.execute("SELECT count(*) FROM articles").fetchone()[0] if "articles" in tables else 0
-            m = con.execute("SELECT count(*) FROM mentions").fetchone()[0] if "mentions" in tables else 0
-            if not os.access(p, os.W_OK):
-                raise PermissionError(f"{db} is readable ({n} articles) but not writable")
             con.execute("BEGIN TRANSACTION")
             con.execute("CREATE TABLE detente_doctor_probe (x INTEGER)")
             con.execute("ROLLBACK")
         finally:
             con.close()
-        return f"{db}: readable and writable, {n} articles, {m} event mentions"
+        return f"{db}: readable and writable, {_summary(counts)}, every table and block read through"
 
-    return _run("store", probe, f"check that {db} is a detente DuckDB file, that no other process writes it "
-                                f"(stop `detente serve`/`ingest`), and that you may write it (chmod u+w {db})")
+    return _run("store", probe, f"check that no other process writes {db} (stop `detente serve`/`ingest`) "
+                                f"and that you may write it (chmod u+w {db})")
+
+
+def _summary(counts: dict[str, int]) -> str:
+    if "articles" not in counts:
+        return f"{len(counts)} tables, no articles table"
+    return f"{counts['articles']} articles, {counts.get('mentions', 0)} event mentions"
 
 
 def diagnose(*, db: str | None = None, model: str | None = None, actors: list[Path] = (),
@@ -190,7 +207,8 @@ def diagnose(*, db: str | None = None, model: str | None = None, actors: list[Pa
 
 @app.command()
 def doctor(
-    db: Optional[str] = typer.Option(None, "--db", help="Also check this store (DuckDB file or postgresql:// URL)."),
+    db: Optional[str] = typer.Option(None, "--db", envvar="DETENTE_DB",
+                                     help="Also check this store (DuckDB file or postgresql:// URL)."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to check (default: detente's)."),
     actors: Optional[list[Path]] = typer.Option(None, "--actors", help="Extra actor dictionary to check."),
     patterns: Optional[list[Path]] = typer.Option(None, "--patterns", help="Extra event patterns to check."),

@@ -1,10 +1,12 @@
 """The event store: articles, mentions (coded event records) and events (merged mentions).
 
-DuckDB (a file path, the embedded default) and PostgreSQL (a postgresql:// URL) share one schema.
+DuckDB (a file path, the embedded default) and PostgreSQL (a postgresql:// URL) share one schema. Besides
+``StoreError``, opening or reading one can raise ``StoreLocked`` (another process writes the DuckDB file) and
+``StoreDamaged`` (the file fails its checksums, or was cut short).
 """
 from __future__ import annotations
 
-from .base import Filters, Store
+from .base import Filters, Store, StoreDamaged, StoreLocked
 
 
 def open_store(target: str = "detente.duckdb", *, read_only: bool = False) -> Store:
@@ -18,4 +20,4 @@ def open_store(target: str = "detente.duckdb", *, read_only: bool = False) -> St
     return DuckDBStore(str(target), read_only=read_only)
 
 
-__all__ = ["Filters", "Store", "open_store"]
+__all__ = ["Filters", "Store", "StoreDamaged", "StoreLocked", "open_store"]

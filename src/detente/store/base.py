@@ -4,8 +4,30 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import TYPE_CHECKING
 
-from ..pipeline import CodedArticle
+from ..errors import StoreError
+
+if TYPE_CHECKING:
+    from ..pipeline import CodedArticle
+
+
+class StoreLocked(StoreError):
+    """Another process holds the store's lock (a DuckDB file takes one writer at a time): try again later."""
+
+    status = 503
+
+
+class StoreDamaged(StoreError):
+    """The store's file is damaged (a block fails its checksum, or the file is cut short)."""
+
+
+LIKE = "LIKE {} ESCAPE '\\'"  # both backends: a backslash makes the next character literal
+
+
+def like_literal(text: str) -> str:
+    """``text`` for a LIKE pattern that matches it literally: ``%``, ``_`` and ``\\`` match only themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @dataclass
@@ -23,7 +45,7 @@ class Filters:
     since: str | None = None
     until: str | None = None
     outlet: str | None = None
-    text: str | None = None         # substring of the evidence sentence
+    text: str | None = None         # substring of the evidence sentence (any case; % and _ are literal)
     article_id: str | None = None
     sector: str | None = None
     limit: int | None = None
@@ -32,10 +54,11 @@ class Filters:
     def where(self, ph: str = "?") -> tuple[str, list]:
         """A parameterised WHERE clause over the mentions table (aliased m) and its parameters."""
         c, p = [], []
+        like = LIKE.format(ph)
         if self.actor:
-            c.append(f"m.source_code LIKE {ph}"); p.append(self.actor.upper() + "%")
+            c.append(f"m.source_code {like}"); p.append(like_literal(self.actor.upper()) + "%")
         if self.target:
-            c.append(f"m.target_code LIKE {ph}"); p.append(self.target.upper() + "%")
+            c.append(f"m.target_code {like}"); p.append(like_literal(self.target.upper()) + "%")
         if self.country:
             c.append(f"(m.source_country = {ph} OR m.target_country = {ph})"); p += [self.country.upper()] * 2
         if self.sector:
@@ -43,7 +66,7 @@ class Filters:
         if self.root:
             c.append(f"m.cameo_root = {ph}"); p.append(str(self.root).zfill(2))
         if self.cameo:
-            c.append(f"m.cameo LIKE {ph}"); p.append(str(self.cameo) + "%")
+            c.append(f"m.cameo {like}"); p.append(like_literal(str(self.cameo)) + "%")
         if self.plover:
             c.append(f"m.plover = {ph}"); p.append(self.plover.upper())
         if self.quad_class:
@@ -57,7 +80,7 @@ class Filters:
         if self.outlet:
             c.append(f"a.outlet = {ph}"); p.append(self.outlet)
         if self.text:
-            c.append(f"lower(m.sentence) LIKE {ph}"); p.append("%" + self.text.lower() + "%")
+            c.append(f"lower(m.sentence) {like}"); p.append("%" + like_literal(self.text.lower()) + "%")
         if self.article_id:
             c.append(f"m.article_id = {ph}"); p.append(self.article_id)
         return (" AND ".join(c) if c else "TRUE"), p

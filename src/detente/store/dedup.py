@@ -2,12 +2,16 @@
 
 Two mentions report the same happening when they share the block (source code, target code, CAMEO root,
 modality), their dates are compatible (the periods they cover, widened by ``DAY_SLACK`` days, overlap) and
-their evidence sentences are similar (MinHash Jaccard of content words >= ``EVIDENCE_JACCARD``). A new
-mention joins the most similar such event (ties: the smallest cluster id), or founds one whose id is its own
-event id. Clustering runs at ``add`` time, article by article in input order, so one run and a run resumed
-after a crash give the same events. Reprints: an article whose text has the same content hash as a stored
-one, or a MinHash Jaccard of word 3-grams >= ``COPY_JACCARD`` and a publication date at most ``COPY_DAYS``
-apart, is a copy and counts once.
+their evidence sentences are similar (MinHash Jaccard of content words >= ``EVIDENCE_JACCARD``). An event is
+a connected component of that relation (mentions linked through others merge too), and its cluster id is
+the smallest event id among its mentions: the events depend on the set of mentions stored, never on the
+order they came in or how they were batched. A new mention that links two events merges them.
+
+Reprints: two articles are copies when their texts have the same content hash, or when both carry
+publication dates at most ``COPY_DAYS`` apart and their word 3-grams have a MinHash Jaccard >=
+``COPY_JACCARD`` (an undated article is a copy only of the same text). A group of copies (a connected
+component again) counts once; its canonical article, the one the others' ``copy_of`` names, is the
+earliest published (then the smallest id).
 """
 from __future__ import annotations
 
@@ -127,54 +131,110 @@ class Doc:
     published: date | None = None
 
 
+class UnionFind:
+    """Disjoint sets of ids whose representative is the smallest by ``key`` (the id itself by default)."""
+
+    def __init__(self, key=None):
+        self.parent: dict[str, str] = {}
+        self.key = key or (lambda x: x)
+
+    def add(self, x: str) -> None:
+        self.parent.setdefault(x, x)
+
+    def find(self, x: str) -> str:
+        self.add(x)
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:  # path compression
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> str:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return ra
+        lo, hi = (ra, rb) if self.key(ra) <= self.key(rb) else (rb, ra)
+        self.parent[hi] = lo
+        return lo
+
+
 @dataclass
 class Clusterer:
-    """Incremental clustering over the mentions and articles a batch can touch."""
+    """Incremental clustering over the mentions a batch can link to: union of connected components."""
 
     evidence_jaccard: float = EVIDENCE_JACCARD
     copy_jaccard: float = COPY_JACCARD
     slack: int = DAY_SLACK
     blocks: dict[tuple, list[Member]] = field(default_factory=dict)
-    docs: dict[str, Doc] = field(default_factory=dict)
+    sets: UnionFind = field(default_factory=UnionFind)
+    stored: set[str] = field(default_factory=set)  # the cluster ids of the stored mentions known
 
     def know(self, m: Member) -> None:
+        """Remember a stored mention (its ``cluster_id`` is its event's id)."""
         self.blocks.setdefault(m.block, []).append(m)
+        self.sets.add(m.cluster_id)
+        self.stored.add(m.cluster_id)
 
-    def know_doc(self, d: Doc) -> None:
-        self.docs[d.article_id] = d
-
-    def canonical(self, article_id: str, content_hash: str, sig: LeanMinHash | None,
-                  published: date | None = None) -> str | None:
-        """The article this one is a copy of (its canonical id), or None for an original."""
-        best: tuple[float, str] | None = None
-        for d in sorted(self.docs.values(), key=lambda d: d.article_id):
-            if d.article_id == article_id:
-                continue
-            if d.content_hash == content_hash:
-                s = 1.0
-            elif published and d.published and abs((published - d.published).days) > COPY_DAYS:
-                continue
-            else:
-                s = jaccard(sig, d.sig)
-            if s >= self.copy_jaccard and (best is None or (-s, d.canonical) < (-best[0], best[1])):
-                best = (s, d.canonical)
-        return best[1] if best else None
+    def links(self, block: tuple, per: tuple[date, date] | None, sig: LeanMinHash | None,
+              event_id: str | None = None) -> list[Member]:
+        """The known mentions a mention with this block, period and evidence reports the same happening as."""
+        return [m for m in self.blocks.get(block, ())
+                if m.event_id != event_id and compatible(per, m.period, self.slack)
+                and jaccard(sig, m.sig) >= self.evidence_jaccard]
 
     def assign(self, event_id: str, block: tuple | None, per: tuple[date, date] | None,
                sig: LeanMinHash | None, article_id: str) -> str:
-        """The cluster id for a new mention (and remember it)."""
+        """Add a new mention; returns its cluster id so far (``cluster`` gives the final one after a batch)."""
         if block is None:  # no source or no target code: an event of its own
             return event_id
-        scores: dict[str, float] = {}
-        for m in self.blocks.get(block, ()):
-            if m.event_id == event_id or not compatible(per, m.period, self.slack):
-                continue
-            s = jaccard(sig, m.sig)
-            if s >= self.evidence_jaccard and s > scores.get(m.cluster_id, -1.0):
-                scores[m.cluster_id] = s
-        cid = min(scores, key=lambda c: (-scores[c], c)) if scores else event_id
-        self.know(Member(event_id, cid, block, per, sig, article_id))
-        return cid
+        self.sets.add(event_id)
+        for m in self.links(block, per, sig, event_id):
+            self.sets.union(m.cluster_id, event_id)
+        self.blocks.setdefault(block, []).append(Member(event_id, event_id, block, per, sig, article_id))
+        return self.sets.find(event_id)
+
+    def cluster(self, cluster_id: str) -> str:
+        """The id of the event a (stored or new) cluster id belongs to now: the smallest id merged with it."""
+        return self.sets.find(cluster_id) if cluster_id in self.sets.parent else cluster_id
+
+
+def copy_groups(docs: list[Doc], new: set[str], copy_jaccard: float = COPY_JACCARD) -> dict[str, str]:
+    """Link each new article (id in ``new``) to the ``docs`` it is a copy of, or that copy it.
+
+    docs: the new articles (canonical: their own id) and the stored ones they could copy (canonical: their
+    group's canonical id), with every such canonical among them. Returns, for each group id, the canonical
+    article of the group it is part of now (the earliest published, then the smallest id)."""
+    keys = {d.article_id: (d.published or date.max, d.article_id) for d in docs}
+    sets = UnionFind(key=lambda g: keys.get(g, (date.max, g)))
+    for d in docs:
+        sets.add(d.canonical)
+    same: dict[str, list[Doc]] = {}
+    for d in docs:
+        same.setdefault(d.content_hash, []).append(d)
+    width = max((len(d.sig) for d in docs if d.sig is not None), default=0)
+    # near copies: both dated, signatures of one width (a missing signature never matches)
+    dated = np.array([d.published is not None and d.sig is not None and len(d.sig) == width for d in docs],
+                     dtype=bool)
+    days = np.array([d.published.toordinal() if d.published else 0 for d in docs], dtype=np.int64)
+    sigs = np.zeros((len(docs), width), dtype=np.uint64)
+    for i, d in enumerate(docs):
+        if dated[i]:
+            sigs[i] = d.sig.hashvalues
+    for i, d in enumerate(docs):
+        if d.article_id not in new:
+            continue
+        for e in same[d.content_hash]:
+            sets.union(d.canonical, e.canonical)
+        if not dated[i]:
+            continue
+        near = np.flatnonzero(dated & (np.abs(days - days[i]) <= COPY_DAYS))
+        near = near[near != i]
+        if len(near):
+            sim = (sigs[near] == sigs[i]).mean(axis=1)
+            for j in near[sim >= copy_jaccard]:
+                sets.union(d.canonical, docs[j].canonical)
+    return {g: sets.find(g) for g in sets.parent}
 
 
 def block_of(row: dict) -> tuple | None:

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..model import Event
-from ..pipeline import CodedArticle
+
+if TYPE_CHECKING:
+    from ..pipeline import CodedArticle
 
 
 def first_day(value: str | None) -> date | None:

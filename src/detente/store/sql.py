@@ -9,13 +9,16 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from ..errors import StoreError
-from ..pipeline import CodedArticle
 from . import dedup
-from .base import Filters, Store
+from .base import LIKE, Filters, Store, like_literal
 from .rows import article_row, mention_row
 from .schema import ACTOR_COLUMNS, ARTICLE_COLUMNS, EVENT_COLUMNS, INDEXES, MENTION_COLUMNS, TABLES
+
+if TYPE_CHECKING:
+    from ..pipeline import CodedArticle
 
 PERIODS = ("day", "week", "month", "year")
 UNITS = ("country-month", "dyad-month", "actor-year")
@@ -36,6 +39,11 @@ _GOLD = "SUM(goldstein) AS goldstein_sum, AVG(goldstein) AS goldstein_mean"
 def _chunks(seq: list, n: int = 500):
     for i in range(0, len(seq), n):
         yield seq[i:i + n]
+
+
+def _reason(e: Exception) -> str:
+    """What a StoreError says after the store's name and "query failed: "."""
+    return str(e).split("query failed: ", 1)[-1]
 
 
 def _label(d, by: str) -> str | None:
@@ -63,6 +71,10 @@ class SQLStore(Store):
 
     def _many(self, sql: str, rows: list[list]) -> None:
         raise NotImplementedError
+
+    def _failure(self, e: Exception) -> type[StoreError]:
+        """The StoreError class for a driver error (a backend tells damage from other failures)."""
+        return StoreError
 
     def _begin(self) -> None:
         self._exec("BEGIN TRANSACTION")
@@ -92,7 +104,7 @@ class SQLStore(Store):
         try:
             return self._fetch(sql, list(params))
         except self._error as e:
-            raise StoreError(f"{self.name}: query failed: {e}") from None
+            raise self._failure(e)(f"{self.name}: query failed: {e}") from None
 
     def _frame(self, sql: str, params=(), ints=(), floats=()):
         import pandas as pd
@@ -109,6 +121,26 @@ class SQLStore(Store):
 
     def _in(self, values: list) -> str:
         return ", ".join([self.ph] * len(values))
+
+    def tables(self) -> list[str]:
+        """The tables the store holds (detente's, and any other)."""
+        return sorted(r[0] for r in self._q("SELECT table_name FROM information_schema.tables "
+                                            "WHERE table_schema = current_schema()")[1])
+
+    def verify(self) -> dict[str, int]:
+        """Read every table through, every value; StoreError names the table that cannot be read. Returns the
+        rows per table (a backend adds its own checks)."""
+        out = {}
+        for t in self.tables():
+            try:
+                out[t] = self._read_through(t)
+            except StoreError as e:
+                raise type(e)(f"{self.name}: table {t} cannot be read through: {_reason(e)}") from None
+        return out
+
+    def _read_through(self, table: str) -> int:
+        """Read every value of a table; the number of rows."""
+        raise NotImplementedError
 
     def has_article(self, article_id: str, content_hash: str) -> bool:
         """Whether this article, with this text, is stored already."""
@@ -145,7 +177,6 @@ class SQLStore(Store):
         return result
 
     def _add(self, coded: list[CodedArticle]) -> tuple[int, int]:
-        ph = self.ph
         byid: dict[str, CodedArticle] = {}
         for c in coded:  # the last copy of an id in one batch wins, as it would over several batches
             byid.pop(c.article.id, None)
@@ -161,12 +192,8 @@ class SQLStore(Store):
             return 0, 0
         touched: set[str] = set()
         replaced = [c.article.id for c in new if c.article.id in old]
-        for part in _chunks(replaced):
-            _, rows = self._q(f"SELECT DISTINCT cluster_id FROM mentions WHERE article_id IN ({self._in(part)}) "
-                              f"AND cluster_id IS NOT NULL", part)
-            touched.update(r[0] for r in rows)
-            self._exec(f"DELETE FROM mentions WHERE article_id IN ({self._in(part)})", part)
-            self._exec(f"DELETE FROM articles WHERE article_id IN ({self._in(part)})", part)
+        if replaced:
+            touched |= self._remove(replaced)
 
         arts = [article_row(c) for c in new]
         for a, sig in zip(arts, dedup.minhashes([dedup.text_tokens(a["text"]) for a in arts], dedup.TEXT_PERM)):
@@ -184,17 +211,21 @@ class SQLStore(Store):
             m["minhash"] = sig
         pubs = {a["article_id"]: a["published"] for a in arts}
 
-        cl = self._context(arts, flat, pubs)
+        touched |= self._link_copies(arts)
+        cl = self._context(flat, pubs)
+        for m in flat:
+            cl.assign(m["event_id"], dedup.block_of(m), dedup.period(m["date"], pubs[m["article_id"]]),
+                      dedup.load(m["minhash"]), m["article_id"])
+        for m in flat:
+            m["cluster_id"] = cl.cluster(m["event_id"])
+            touched.add(m["cluster_id"])
+        # stored events a new mention links together become one, under the smallest id
+        merged = sorted((cl.cluster(c), c) for c in cl.stored if cl.cluster(c) != c)
+        if merged:
+            self._many(f"UPDATE mentions SET cluster_id = {self.ph} WHERE cluster_id = {self.ph}", merged)
+            touched.update(c for pair in merged for c in pair)
         act_rows: dict[str, list] = {}
-        for a, c, ms in zip(arts, new, ments):
-            a["copy_of"] = cl.canonical(a["article_id"], a["content_hash"], dedup.load(a["minhash"]), a["published"])
-            cl.know_doc(dedup.Doc(a["article_id"], a["content_hash"], a["copy_of"] or a["article_id"],
-                                  dedup.load(a["minhash"]), a["published"]))
-            for m in ms:
-                per = dedup.period(m["date"], pubs[a["article_id"]])
-                m["cluster_id"] = cl.assign(m["event_id"], dedup.block_of(m), per, dedup.load(m["minhash"]),
-                                            a["article_id"])
-                touched.add(m["cluster_id"])
+        for c in new:
             for ev in c.events:
                 for act in (ev.source, ev.target):
                     if act is not None and act.code and act.code not in act_rows:
@@ -210,40 +241,133 @@ class SQLStore(Store):
         self._refresh_events(sorted(touched))
         return len(arts), len(flat)
 
-    def _context(self, arts: list[dict], ments: list[dict], pubs: dict) -> dedup.Clusterer:
-        """A clusterer loaded with the stored mentions and articles this batch could merge with."""
+    def _remove(self, article_ids: list[str]) -> set[str]:
+        """Delete these articles and their mentions, then split the events and reprint groups they alone held
+        together; returns the clusters whose events rows must be recomputed."""
+        clusters: set[str] = set()
+        groups: set[str] = set()
+        for part in _chunks(article_ids):
+            inn = self._in(part)
+            _, rows = self._q(f"SELECT DISTINCT cluster_id FROM mentions WHERE article_id IN ({inn}) "
+                              f"AND cluster_id IS NOT NULL", part)
+            clusters.update(r[0] for r in rows)
+            _, rows = self._q(f"SELECT DISTINCT COALESCE(copy_of, article_id) FROM articles "
+                              f"WHERE article_id IN ({inn})", part)
+            groups.update(r[0] for r in rows)
+            self._exec(f"DELETE FROM mentions WHERE article_id IN ({inn})", part)
+            self._exec(f"DELETE FROM articles WHERE article_id IN ({inn})", part)
+        touched = set(clusters)
         cl = dedup.Clusterer(**self.clustering)
-        hashes = sorted({a["content_hash"] for a in arts})
-        for part in _chunks(hashes):
-            _, rows = self._q(f"SELECT article_id, content_hash, copy_of, minhash, published FROM articles "
-                              f"WHERE content_hash IN ({self._in(part)})", part)
-            for aid, h, copy_of, sig, pub in rows:
-                cl.know_doc(dedup.Doc(aid, h, copy_of or aid, dedup.load(sig), pub))
+        rows = []
+        for part in _chunks(sorted(clusters)):
+            _, got = self._q(f"SELECT m.event_id, m.cluster_id, m.source_code, m.target_code, m.cameo_root, "
+                             f"m.modality, m.date, m.minhash, m.article_id, a.published FROM {_MENTIONS_FROM} "
+                             f"WHERE m.cluster_id IN ({self._in(part)})", part)
+            rows += got
+        for eid, _cid, s, t, root, mod, d, sig, aid, pub in sorted(rows):
+            block = (s, t, root, mod) if s and t else None
+            cl.assign(eid, block, dedup.period(d, pub), dedup.load(sig), aid)
+        relabel = [(cl.cluster(r[0]), r[0]) for r in rows if cl.cluster(r[0]) != r[1]]
+        if relabel:
+            self._many(f"UPDATE mentions SET cluster_id = {self.ph} WHERE event_id = {self.ph}", relabel)
+            touched.update(c for c, _ in relabel)
+        docs = []
+        for part in _chunks(sorted(groups)):
+            inn = self._in(part)
+            _, got = self._q(f"SELECT article_id, content_hash, copy_of, minhash, published FROM articles "
+                             f"WHERE copy_of IN ({inn}) OR article_id IN ({inn})", part + part)
+            docs += got
+        found = {aid: copy_of for aid, _h, copy_of, _s, _p in docs}
+        regroup = dedup.copy_groups([dedup.Doc(aid, h, aid, dedup.load(sig), pub)
+                                     for aid, h, _c, sig, pub in sorted(docs)], set(found), self._copy_jaccard)
+        copy_of = {aid: (root if root != aid else None) for aid, root in regroup.items()}
+        moved = sorted(aid for aid in found if copy_of[aid] != found[aid])
+        if moved:
+            self._many(f"UPDATE articles SET copy_of = {self.ph} WHERE article_id = {self.ph}",
+                       [[copy_of[aid], aid] for aid in moved])
+            touched |= self._clusters_of(moved)
+        return touched
+
+    @property
+    def _copy_jaccard(self) -> float:
+        return self.clustering.get("copy_jaccard", dedup.COPY_JACCARD)
+
+    def _clusters_of(self, article_ids) -> set[str]:
+        """The clusters holding a mention of these articles."""
+        out: set[str] = set()
+        for part in _chunks(sorted(article_ids)):
+            _, rows = self._q(f"SELECT DISTINCT cluster_id FROM mentions WHERE article_id IN ({self._in(part)}) "
+                              f"AND cluster_id IS NOT NULL", part)
+            out.update(r[0] for r in rows)
+        return out
+
+    def _link_copies(self, arts: list[dict]) -> set[str]:
+        """Set ``copy_of`` on the new article rows and regroup the stored copies they link (see ``dedup``);
+        returns the clusters whose article counts may change."""
+        cols = "article_id, content_hash, copy_of, minhash, published"
+        rows = []
+        for part in _chunks(sorted({a["content_hash"] for a in arts})):
+            rows += self._q(f"SELECT {cols} FROM articles WHERE content_hash IN ({self._in(part)})", part)[1]
+        days = sorted({a["published"] + timedelta(days=k) for a in arts if a["published"]
+                       for k in range(-dedup.COPY_DAYS, dedup.COPY_DAYS + 1)})
+        for part in _chunks(days):
+            rows += self._q(f"SELECT {cols} FROM articles WHERE published IN ({self._in(part)})", part)[1]
+        stored = {aid: dedup.Doc(aid, h, copy_of or aid, dedup.load(sig), pub) for aid, h, copy_of, sig, pub in rows}
+        canon = sorted({d.canonical for d in stored.values()} - set(stored))
+        for part in _chunks(canon):
+            for aid, h, copy_of, sig, pub in self._q(f"SELECT {cols} FROM articles WHERE article_id "
+                                                     f"IN ({self._in(part)})", part)[1]:
+                stored[aid] = dedup.Doc(aid, h, copy_of or aid, dedup.load(sig), pub)
+        docs = [stored[k] for k in sorted(stored)] + [
+            dedup.Doc(a["article_id"], a["content_hash"], a["article_id"], dedup.load(a["minhash"]), a["published"])
+            for a in arts]
+        new_ids = {a["article_id"] for a in arts}
+        groups = dedup.copy_groups(docs, new_ids, self._copy_jaccard)
+        for a in arts:
+            root = groups[a["article_id"]]
+            a["copy_of"] = root if root != a["article_id"] else None
+        changed = sorted((root, g) for g, root in groups.items() if g not in new_ids and root != g)
+        if not changed:
+            return set()
+        # a stored group joins another (or gets an earlier canonical): its articles name the new canonical
+        self._many(f"UPDATE articles SET copy_of = {self.ph} WHERE copy_of = {self.ph} OR article_id = {self.ph}",
+                   [[root, g, g] for root, g in changed])
+        roots = sorted({root for root, _ in changed})
+        moved = []
+        for part in _chunks(roots):
+            inn = self._in(part)
+            moved += [r[0] for r in self._q(f"SELECT article_id FROM articles WHERE copy_of IN ({inn}) "
+                                            f"OR article_id IN ({inn})", part + part)[1]]
+        return self._clusters_of(moved)
+
+    def _context(self, ments: list[dict], pubs: dict) -> dedup.Clusterer:
+        """A clusterer loaded with every stored mention a mention of this batch could report the same
+        happening as (same block, compatible period)."""
+        cl = dedup.Clusterer(**self.clustering)
         blocks = {dedup.block_of(m) for m in ments} - {None}
         if not blocks:
             return cl
-        pers = [p for m in ments if (p := dedup.period(m["date"], pubs[m["article_id"]]))]
+        pers = [dedup.period(m["date"], pubs[m["article_id"]]) for m in ments if dedup.block_of(m)]
         srcs = sorted({b[0] for b in blocks})
         sql = (f"SELECT m.event_id, m.cluster_id, m.source_code, m.target_code, m.cameo_root, m.modality, m.date, "
-               f"m.minhash, m.article_id, a.published, a.content_hash, a.copy_of, a.minhash "
-               f"FROM {_MENTIONS_FROM} WHERE m.source_code IN ({self._in(srcs)})")
+               f"m.minhash, m.article_id, a.published FROM {_MENTIONS_FROM} WHERE m.source_code IN ({self._in(srcs)})")
         params: list = list(srcs)
-        if pers:
-            # a stored mention can merge only when its period overlaps the batch's, widened by the slack;
-            # periods are at most a year unless given as spans, so look a year and a half around the batch
+        if all(p is not None for p in pers):  # an undated mention fits any date: then every stored one counts
+            # a stored mention links only when its period overlaps the batch's, widened by the slack; a period
+            # is at most a year long unless it is a span ("2015/2016"), so look a year and a half around the
+            # batch, and at every span
             lo = min(p[0] for p in pers) - timedelta(days=550)
             hi = max(p[1] for p in pers) + timedelta(days=550)
-            sql += f" AND (m.day IS NULL OR (m.day >= {self.ph} AND m.day <= {self.ph}))"
+            sql += (f" AND (m.day IS NULL OR position('/' IN m.date) > 0 "
+                    f"OR (m.day >= {self.ph} AND m.day <= {self.ph}))")
             params += [lo, hi]
         sql += " ORDER BY m.event_id"
         _, rows = self._q(sql, params)
-        for (eid, cid, s, t, root, mod, d, sig, aid, pub, h, copy_of, asig) in rows:
+        for (eid, cid, s, t, root, mod, d, sig, aid, pub) in rows:
             block = (s, t, root, mod)
             if block not in blocks or cid is None:
                 continue
             cl.know(dedup.Member(eid, cid, block, dedup.period(d, pub), dedup.load(sig), aid))
-            if aid not in cl.docs:
-                cl.know_doc(dedup.Doc(aid, h, copy_of or aid, dedup.load(asig), pub))
         return cl
 
     def _refresh_events(self, clusters: list[str]) -> None:
@@ -393,14 +517,15 @@ class SQLStore(Store):
         a, b = a.upper(), b.upper()
         base, params = self._base(filters, count)
         ph = self.ph
+        like = LIKE.format(ph)
         sql = (f"SELECT period, direction, COUNT(*) AS n, {_QUADS}, {_GOLD} FROM ("
                f"SELECT CAST(date_trunc('{by}', CAST(m.day AS TIMESTAMP)) AS DATE) AS period, "
-               f"CASE WHEN m.source_code LIKE {ph} AND m.target_code LIKE {ph} THEN {ph} ELSE {ph} END AS direction, "
+               f"CASE WHEN m.source_code {like} AND m.target_code {like} THEN {ph} ELSE {ph} END AS direction, "
                f"m.quad_class AS quad_class, m.goldstein AS goldstein FROM {base} AND m.day IS NOT NULL AND "
-               f"((m.source_code LIKE {ph} AND m.target_code LIKE {ph}) OR "
-               f"(m.source_code LIKE {ph} AND m.target_code LIKE {ph}))) x "
+               f"((m.source_code {like} AND m.target_code {like}) OR "
+               f"(m.source_code {like} AND m.target_code {like}))) x "
                f"GROUP BY period, direction ORDER BY period, direction")
-        pa, pb = a + "%", b + "%"
+        pa, pb = like_literal(a) + "%", like_literal(b) + "%"
         params = [pa, pb, f"{a}>{b}", f"{b}>{a}"] + params + [pa, pb, pb, pa]
         df = self._frame(sql, params, ints=("n", "q1", "q2", "q3", "q4"), floats=("goldstein_sum", "goldstein_mean"))
         df["period"] = [_label(d, by) for d in df["period"]]
