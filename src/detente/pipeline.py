@@ -150,9 +150,15 @@ class Coder:
                 ev.location = event_location(tok, self.gazetteer, countries, dateline=dateline)
 
     def _finish(self, coded: CodedArticle) -> None:
-        from .dates.checks import article_warnings
+        from .dates.reanchor import date_article
 
-        coded.warnings.extend(article_warnings(coded.article, coded.events, self.kb))
+        # an article with no date, or one its text rules out, is re-coded from the date its text was written
+        got = date_article(coded.article, coded.events, self.kb, recode=self._recode)
+        coded.warnings.extend(w.message for w in got)
+
+    def _recode(self, article: Article) -> list[Event]:
+        """The events of ``article`` coded again (with the inferred date ``dates.reanchor`` gives it)."""
+        return self.code_article(article).events
 
 
 _DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .,'\-]{1,40}?(?:,\s*[A-Z][a-z]{2,9}\.?\s*\d{0,2})?\s*"

@@ -13,6 +13,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from .expressions import find_expressions
+from .names import not_a_date
 from .resolve import EventDate, resolve_expression
 
 _VERBAL = ("VERB", "AUX")
@@ -106,7 +107,8 @@ def _score(span: Span, pred: Token) -> int | None:
 
 
 def sentence_expressions(sent: Span) -> list[Span]:
-    """Date expressions in a sentence as token spans: the pattern finder's, then spaCy DATE entities it missed."""
+    """Date expressions in a sentence as token spans: the pattern finder's, then spaCy DATE entities it missed
+    (less those that are names or numbers: ``names.not_a_date``)."""
     doc = sent.doc
     key = ("detente_expressions", sent.start, sent.end)
     if key in doc.user_data:
@@ -121,6 +123,8 @@ def sentence_expressions(sent: Span) -> list[Span]:
             continue
         if ent.end < len(doc) and doc[ent.end].text in ("UTC", "GMT", "EST", "EDT", "local", "hours"):
             continue  # "(1800 UTC)" is a time, not a year
+        if not_a_date(sent.text, ent.start_char - sent.start_char, ent.end_char - sent.start_char):
+            continue  # "talks with May", "May's government", "Flight 1949": a name or a number
         start = ent.start
         if start > sent.start and doc[start - 1].lower_ in ("from", "between", "since", "in", "on", "during"):
             start -= 1
@@ -136,6 +140,12 @@ def _year_modifier(sp: Span, pred: Token) -> bool:
     return len(toks) == 1 and toks[0].like_num and len(toks[0].text) == 4 and \
         toks[0].dep_ in ("compound", "nummod", "amod", "nmod") and toks[0].head.pos_ in ("NOUN", "PROPN") and \
         toks[0].head.ent_type_ != "DATE" and toks[0].head.i > toks[0].i and toks[0].head.i != pred.i
+
+
+def _possessive(sp: Span, pred: Token) -> bool:
+    """A date that owns a noun ("next week's meeting", "Sunday's vote") dates that noun, not the clause around it."""
+    root = sp.root
+    return root.dep_ == "poss" and root.head.pos_ in ("NOUN", "PROPN") and root.head.i != pred.i
 
 
 def doc_sents(doc) -> list:
@@ -210,7 +220,7 @@ def best_date(pred: Token, sent: Span, published: date | None, *, future: bool =
     best: tuple[int, int, EventDate] | None = None
     for sp in sentence_expressions(sent):
         score = _score(sp, pred)
-        if score is None or _year_modifier(sp, pred):
+        if score is None or _year_modifier(sp, pred) or _possessive(sp, pred):
             continue
         got = resolve_expression(sp.text, published, future=future)
         if got is None and not anchor_done:

@@ -1,115 +1,130 @@
 """Article consistency checks: events dated after publication, content that contradicts the article date.
 
-The content check reads the article for people named with a title ("Secretary of State Mike Pompeo",
-"Mike Pompeo, the secretary of state") and for "the Trump administration" acting in the present tense, and
-compares them with the dated roles of the actor knowledge base. A title is trusted only when nothing marks
-it as past ("former", "then-", "ex-", "at the time").
+The content check reads the clues of ``evidence.py``: people named with a title the knowledge base dates
+("Secretary of State Mike Pompeo", "Mike Pompeo, the secretary of state"), "the Trump administration" acting in
+the present tense, dates, weekdays and chains. A title counts only where the sentence speaks of the present
+and nothing marks it as past ("former", "then-", "when Clinton was secretary of state", "as secretary of state,
+Kerry had ...", a year in the sentence, a later holder of the office named too).
+
+Each warning is a ``DateWarning`` (kind, a stable key, the message, the sentence that made it);
+``article_warnings`` gives the messages, one line each. When the text rules the article's date out beyond doubt
+(``infer.judge_published``), the warning gives the inferred date and its evidence, and ``reanchor.py`` re-dates
+the events.
 """
 from __future__ import annotations
 
-import re
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 
-from ..actors.kb import ActorKB, Entry, Role
+from ..actors.kb import ActorKB
 from ..model import Article, Event
+from .evidence import GRACE, Evidence, _short, article_evidence  # noqa: F401 (GRACE: kept for importers)
+from .infer import FAR, DateInference, Judgement, infer_date, judge_published
 
-GRACE = timedelta(days=14)  # articles written just before or after a change of office are not misdated
-_NAME = re.compile(r"\b([A-Z][a-z'\-]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z'\-]+){1,3})\b")
-_PAST = re.compile(r"\b(?:former|then|ex|onetime|one-time|erstwhile|late|outgoing|incoming|"
-                   r"president-elect|nominee|designate)\b", re.I)
-_ADMIN = re.compile(r"\b[Tt]he ([A-Z][a-z]+) (?:administration|government|White House)(?:'s)? "
-                    r"(?:is|are|has|says|wants|plans|insists|believes|argues|seeks|continues|intends|"
-                    r"hopes|refuses|will|has been|is trying|is considering)\b")
-_HEAD_ROLES = re.compile(r"\b(?:president|prime minister|chancellor)\b", re.I)
+_SINGLE = ("role_current", "administration")  # clues that warn on their own
+_TOLD = ("date", "caption")  # ... and dates told with their year in the past, well after the article's date
 
 
-def article_warnings(article: Article, events: list[Event], kb: ActorKB) -> list[str]:
-    """Warnings about an article, each one line."""
+def _after_by(ev: Evidence, published: date) -> int:
+    """Days from ``published`` to the earliest writing date a clue's hard bounds allow (0 when they allow it)."""
+    los = [iv.lo for iv in ev.intervals if iv.hard and iv.hi >= published]
+    if not los or any(iv.lo <= published <= iv.hi for iv in ev.intervals if iv.hard):
+        return 0
+    return (min(los) - published).days
+
+
+@dataclass(frozen=True)
+class DateWarning:
+    """One warning about an article's date: its kind ("role", "administration", "contradicted", "no_date",
+    "after_publication"), a key stable across runs (for judging it once), the message and the sentence."""
+
+    kind: str
+    key: str
+    message: str
+    sentence: str | None = None
+
+
+def _anchor_of(published: date | None, inference: DateInference | None, judgement: Judgement | None) -> date | None:
+    """The date events are reckoned from: the inferred one where the article's is missing or ruled out."""
+    if inference is not None and inference.value is not None and (
+            published is None or (judgement is not None and judgement.status == "contradicted")):
+        return inference.value
+    return published
+
+
+def misdating_warnings(text: str, published: date | None, kb: ActorKB, *, evidence: list[Evidence] | None = None,
+                       inference: DateInference | None = None) -> list[DateWarning]:
+    """Warnings where the text contradicts the article's date, or infers a date the article lacks."""
+    ev = article_evidence(text, kb) if evidence is None else evidence
+    inf = infer_date(ev) if inference is None else inference
+    if published is None:
+        if inf.value is not None:
+            return [DateWarning("no_date", "no_date:inferred",
+                                f"no publication date: events dated from the text's own date, {inf.explain()}")]
+        return [DateWarning("no_date", "no_date:none",
+                            "no publication date: events carry no date unless the text gives one "
+                            f"(no date inferred: {inf.reason})")]
+    j = judge_published(inf, published, ev)
+    pub = published.isoformat()
+    if j.status == "contradicted":
+        against = sorted(j.against, key=lambda e: -max(iv.weight for iv in e.intervals))[:3]
+        first = against[0].sentence if against else None
+        return [DateWarning("contradicted", "contradicted",
+                            f"dated {pub} but the text rules that date out, so events are re-dated: "
+                            f"{inf.explain()}; against {pub}: " + "; ".join(e.describe() for e in against),
+                            first)]
     out = []
-    if article.published is None:
-        out.append("no publication date: events carry no date unless the text gives one")
-        return out
-    pub = article.published.isoformat()
-    for ev in events:
-        if ev.modality == "asserted" and ev.date and ev.date_basis != "publication":
-            first = ev.date.split("/")[0]
-            if first[: len(pub)] > pub[: len(first)]:
-                out.append(f"event dated {ev.date} after publication {pub}: '{ev.trigger}' in \"{ev.sentence[:80]}\"")
-    out.extend(date_contradictions(article.text, article.published, kb))
+    seen = set()
+    told = [e for e in j.against if e.kind in _TOLD and not e.quoted and _after_by(e, published) > FAR]
+    if told:
+        e = max(told, key=lambda e: _after_by(e, published))
+        out.append(DateWarning("told_after", "told_after",
+                               f"dated {pub} but tells of {e.text.strip()} as past, {_after_by(e, published)} days "
+                               f"later: the article may be misdated or updated since (sentence: "
+                               f"\"{_short(e.sentence)}\")", e.sentence))
+    for e in j.against:
+        if e.kind not in _SINGLE or e.text in seen or not e.curated:
+            continue  # a generated entry may lack a later term of office: it does not warn alone
+        seen.add(e.text)
+        if e.kind == "role_current":
+            out.append(DateWarning("role", f"role:{e.text}",
+                                   f"dated {pub} but {e.note}: the article may be misdated "
+                                   f"(sentence: \"{_short(e.sentence)}\")", e.sentence))
+        else:
+            out.append(DateWarning("administration", f"administration:{e.text.split()[1]}",
+                                   f"dated {pub} but {e.note}: the article may be misdated "
+                                   f"(sentence: \"{_short(e.sentence)}\")", e.sentence))
     return out
-
-
-def _role_matches(title: str, role: Role) -> bool:
-    r = (role.role or "").lower()
-    return bool(r) and not r.startswith("former") and (r == title or title.endswith(" " + r))
-
-
-def _titles_near(text: str, start: int, end: int) -> list[tuple[str, str]]:
-    """(title, context) pairs written next to a name: "Secretary of State X", "X, the secretary of state"."""
-    before = text[max(0, start - 60):start]
-    after = text[end:end + 60]
-    got = []
-    m = re.search(r"((?:[A-Z][a-z]+\.?\s+)*(?:[A-Za-z]+\s+of\s+[A-Z][a-z]+|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\s*$", before)
-    if m:
-        got.append((m.group(1).strip(), before))
-    m = re.match(r",\s+(?:the\s+|who\s+is\s+(?:the\s+)?)?(?:U\.S\.\s+|US\s+|American\s+)?"
-                 r"((?:[a-z]+\s+){0,3}(?:of\s+)?[a-z]+(?:\s+of\s+[a-z]+)?)\s*[,.]", after)
-    if m:
-        got.append((m.group(1).strip(), before + m.group(0)))
-    return got
 
 
 def date_contradictions(text: str, published: date, kb: ActorKB) -> list[str]:
-    """Warnings where the text gives a person a title, or an administration a present, that the date rules out."""
-    out: list[str] = []
-    seen: set[str] = set()
-    for m in _NAME.finditer(text):
-        phrase = m.group(1)
-        words = phrase.split()
-        # "Secretary of State Mike Pompeo": try the last two and three words as the name
-        for k in (3, 2):
-            if len(words) < k:
-                continue
-            name = " ".join(words[-k:])
-            entries = [e for e in kb.phrases.get(name, []) if e.kind == "person" and e.roles]
-            if not entries or entries[0].name in seen:
-                continue
-            start = m.start() + phrase.rfind(name)
-            titles = _titles_near(text, start, start + len(name))
-            for title, ctx in titles:
-                w = _check_title(entries[0], title, ctx, published)
-                if w:
-                    seen.add(entries[0].name)
-                    out.append(w)
-                    break
-            break
-    for m in _ADMIN.finditer(text):
-        surname = m.group(1)
-        people = [e for e in kb.phrases.get(surname, []) if e.kind == "person" and e.roles]
-        heads = [r for e in people for r in e.roles if _HEAD_ROLES.search(r.role or "")
-                 and not (r.role or "").lower().startswith("former")]
-        if not heads or surname in seen:
-            continue
-        if not any(_covers(r, published) for r in heads):
-            spans = ", ".join(f"{r.start or '?'}..{r.end or 'now'}" for r in heads)
-            seen.add(surname)
-            out.append(f"dated {published.isoformat()} but speaks of \"{m.group(0)}\" as acting now "
-                       f"({people[0].name} in office {spans}): the article may be misdated")
+    """Warnings where the text speaks of a person's title, or an administration, as current on a date the
+    knowledge base rules out (and the re-dating warning when the text rules the date out beyond doubt)."""
+    return [w.message for w in misdating_warnings(text, published, kb)]
+
+
+def after_publication(events: list[Event], anchor: date | None) -> list[DateWarning]:
+    """Asserted events the text dates after the article was written."""
+    if anchor is None:
+        return []
+    pub = anchor.isoformat()
+    out = []
+    for ev in events:
+        if ev.modality == "asserted" and ev.date and ev.date_basis not in ("publication", "inferred"):
+            first = ev.date.split("/")[0]
+            if first[: len(pub)] > pub[: len(first)]:
+                out.append(DateWarning("after_publication", f"after:{ev.event_id}",
+                                       f"event dated {ev.date} after publication {pub}: '{ev.trigger}' in "
+                                       f"\"{ev.sentence[:80]}\"", ev.sentence))
     return out
 
 
-def _covers(r: Role, on: date) -> bool:
-    return (r.start is None or r.start - GRACE <= on) and (r.end is None or on < r.end + GRACE)
-
-
-def _check_title(entry: Entry, title: str, ctx: str, published: date) -> str | None:
-    t = title.lower()
-    t = re.sub(r"^(?:the|u\.s\.|us|american)\s+", "", t)
-    if not t or _PAST.search(ctx[-40:]) or "time" in ctx[-20:]:
-        return None
-    matching = [r for r in entry.roles if _role_matches(t, r)]
-    if not matching or any(_covers(r, published) for r in matching):
-        return None
-    r = matching[-1]
-    return (f"dated {published.isoformat()} but calls {entry.name} \"{title}\", a role held "
-            f"{r.start or '?'}..{r.end or 'now'}: the article may be misdated")
+def article_warnings(article: Article, events: list[Event], kb: ActorKB, *,
+                     evidence: list[Evidence] | None = None, inference: DateInference | None = None) -> list[str]:
+    """Warnings about an article, each one line."""
+    ev = article_evidence(article.text, kb) if evidence is None else evidence
+    inf = infer_date(ev) if inference is None else inference
+    ws = misdating_warnings(article.text, article.published, kb, evidence=ev, inference=inf)
+    j = judge_published(inf, article.published, ev) if article.published is not None else None
+    ws += after_publication(events, _anchor_of(article.published, inf, j))
+    return [w.message for w in ws]

@@ -1,13 +1,15 @@
 """Find temporal expressions in a sentence by pattern ("on Sunday", "in May 1998", "from 1980 to 1988").
 
 spaCy's DATE entities miss some of these and split others; ``find_expressions`` returns character spans
-that ``resolve.resolve_expression`` understands, longest match first, never overlapping.
+that ``resolve.resolve_expression`` understands, longest match first, never overlapping. Words that only look
+like dates ("Theresa May", "talks with May", "by Jan Eliasson", "Mar-a-Lago") are left out (``names.py``).
 """
 from __future__ import annotations
 
 import re
 
 from .history import PATTERN as _HIST
+from .names import not_a_date
 
 MON = (r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December|"
        r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
@@ -70,6 +72,8 @@ def find_expressions(text: str) -> list[tuple[int, int, str]]:
             s, e = m.start(), m.end()
             # words, not parts of words
             if (s > 0 and text[s - 1].isalnum()) or (e < len(text) and text[e].isalnum()):
+                continue
+            if not_a_date(text, s, e):
                 continue
             found.append((s, e))
     found.sort(key=lambda se: (-(se[1] - se[0]), se[0]))

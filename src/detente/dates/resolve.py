@@ -118,6 +118,9 @@ def resolve_expression(expr: str, published: date | None, *, future: bool = Fals
         return _ed(f"{start.isoformat()}/{published.isoformat()}", "relative", s, "approximate")
     if re.match(r"(?:before|after|prior to)\s", low):
         return None
+    m = re.match(r"(?:early|late|later|earlier)?\s*the\s+(?:next|following|previous)\s+(?:day|week|month|year)$", low)
+    if m:  # "the next year" follows the narrative ("in 1783 ... the next year"), unlike "next year"
+        return _anaphoric(low[low.index("the "):], s, anchor)
     low = _LEAD.sub("", low)
     low = _LEAD.sub("", low)
     # historical anchors: "the Gulf War", "the Korean War"

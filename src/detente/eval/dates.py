@@ -9,6 +9,8 @@
 2. Headers and datelines (needs ../shared/data): Wikinews texts open with a date line; allsides articles carry
    their date in metadata, which is stripped: does ``find_header`` recover it where the text has a header line,
    and does it find the datelines ("WASHINGTON (AP) -", "SEOUL, South Korea --")?
+3. Article dates (issue 17, needs ../shared/data): articles whose date is stripped or shifted, is the date the
+   text was written inferred, and are right dates left alone? See ``article_dates.py``.
 """
 from __future__ import annotations
 
@@ -137,13 +139,22 @@ def evaluate_headers(shared: Path = SHARED, limit: int | None = None) -> dict:
     return out
 
 
-def evaluate_dates() -> dict:
-    """Everything above, as one JSON-able dict (called by ``detente eval``)."""
-    out = {"expressions": evaluate_expressions()}
-    if SHARED.exists():
-        out["headers"] = evaluate_headers()
+def evaluate_dates(data: Path | None = None, limit: int | None = None, coder=None) -> dict:
+    """Everything above, as one JSON-able dict (called by ``detente eval``; ``coder`` also codes articles for the
+    article-dates figures, see ``article_dates.evaluate_article_dates``)."""
+    from .article_dates import evaluate_article_dates
+
+    shared = Path(data) if data is not None else SHARED
+    out = {"expressions": evaluate_expressions(nlp=coder.nlp if coder is not None else None)}
+    if shared.exists():
+        out["headers"] = evaluate_headers(shared, limit)
+        res = evaluate_article_dates(shared, limit, coder)
+        for part in ("unaltered",):
+            res.get(part, {}).pop("listed", None)
+        out["article_dates"] = res
     else:
-        out["headers"] = {"skipped": f"{SHARED} not present"}
+        out["headers"] = {"skipped": f"{shared} not present"}
+        out["article_dates"] = {"skipped": f"{shared} not present"}
     return out
 
 
