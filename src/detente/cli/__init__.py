@@ -180,6 +180,10 @@ def main() -> None:
     # allocations rather than 700 (cycles are still collected; output is the same).
     gc.set_threshold(50_000, 10, 10)
 
-    for mod in sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")):
-        importlib.import_module(f"{__name__}.{mod}")
-    app()
+    try:  # a bad user file read at import (DETENTE_WORDLISTS) is a usage error, not a traceback
+        for mod in sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")):
+            importlib.import_module(f"{__name__}.{mod}")
+        app()
+    except DetenteError as e:
+        typer.echo(f"error: {e}", err=True)
+        sys.exit(EXIT_USAGE)

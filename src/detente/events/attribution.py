@@ -16,6 +16,9 @@ Three levels, tried in order by :func:`attribution_for`:
 The memory also names speakers: a bare surname gets the full name the article gave earlier ("Chung" ->
 "Chung Eui-yong"), and "the wire service", "the state news agency" get the outlet the article named last.
 A sentence with none of these is the journalist's own assertion: no attribution.
+
+The words of reporting and the outlets are data: ``events/data/attribution.yaml``, which a user extends with the
+files named by ``DETENTE_WORDLISTS`` (read once, at import; see :func:`.modality.load_word_lists`).
 """
 from __future__ import annotations
 
@@ -25,43 +28,25 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-SPEECH_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "note", "confirm", "declare",
-                "write", "quote", "cite", "explain", "insist", "stress", "reiterate", "assert", "comment",
-                "disclose", "reveal", "indicate", "acknowledge", "admit", "argue", "maintain", "suggest",
-                "remark", "tweet", "post", "mention", "testify", "brief", "inform", "carry", "publish"}
-# verbs that make a reporting clause on their own at the end of a sentence (", the minister said on Sunday.");
-# "carry", "post", "publish", "brief" are too often plain narrative there
-TAIL_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "note", "confirm", "declare", "write",
-              "explain", "insist", "stress", "reiterate", "assert", "comment", "disclose", "reveal", "acknowledge",
-              "admit", "argue", "remark", "tweet", "mention", "testify", "quote"}
-OUTLETS = {
-    "journal": "The Wall Street Journal", "the journal": "The Wall Street Journal",
-    "wall street journal": "The Wall Street Journal", "the wall street journal": "The Wall Street Journal",
-    "wsj": "The Wall Street Journal", "new york times": "The New York Times", "the new york times": "The New York Times",
-    "the times": "The New York Times", "washington post": "The Washington Post",
-    "the washington post": "The Washington Post", "the post": "The Washington Post", "reuters": "Reuters",
-    "ap": "Associated Press", "the associated press": "Associated Press", "associated press": "Associated Press",
-    "afp": "Agence France-Presse", "agence france-presse": "Agence France-Presse", "kcna": "KCNA",
-    "korean central news agency": "KCNA", "yonhap": "Yonhap", "xinhua": "Xinhua", "tass": "TASS",
-    "ria": "RIA Novosti", "ria novosti": "RIA Novosti", "interfax": "Interfax", "cnn": "CNN", "bbc": "BBC",
-    "nbc": "NBC News", "cbs": "CBS News", "abc": "ABC News", "fox news": "Fox News", "npr": "NPR",
-    "kyodo": "Kyodo News", "nhk": "NHK", "bloomberg": "Bloomberg", "the guardian": "The Guardian",
-    "guardian": "The Guardian", "financial times": "Financial Times", "al jazeera": "Al Jazeera",
-    "irna": "IRNA", "fars": "Fars", "tasnim": "Tasnim", "press tv": "Press TV", "sputnik": "Sputnik",
-    "rodong sinmun": "Rodong Sinmun", "global times": "Global Times", "people's daily": "People's Daily",
-    "politico": "Politico", "axios": "Axios", "the hill": "The Hill", "usa today": "USA TODAY",
-    "cctv": "CCTV", "isna": "ISNA", "mehr": "Mehr", "sana": "SANA", "anadolu": "Anadolu Agency",
-    "china daily": "China Daily", "kctv": "KCTV", "uriminzokkiri": "Uriminzokkiri",
-    "state media": None, "state television": None,
-}
+from ..errors import ConfigError
+from .modality import load_word_lists, word_list_files
+
+_LISTS = load_word_lists("attribution")  # events/data/attribution.yaml and the user's DETENTE_WORDLISTS files
+SPEECH_VERBS = set(_LISTS["speech_verbs"])
+# verbs that make a reporting clause on their own at the end of a sentence (", the minister said on Sunday.")
+TAIL_VERBS = set(_LISTS["tail_verbs"])
+QUOTING_VERBS = set(_LISTS["quoting_verbs"])
+REPORT_NOUNS = set(_LISTS["report_nouns"])
+STATE_WORDS = set(_LISTS["state_words"])
+OUTLETS: dict[str, str | None] = _LISTS["outlets"]
+# outlets looked for inside a longer phrase whatever their length, in this order
+OUTLET_SHORT_NAMES = tuple(_LISTS["outlet_short_names"])
 # news agencies and papers of a state: a statement they carry is, by default, that state's
-OUTLET_COUNTRY = {
-    "KCNA": "PRK", "Rodong Sinmun": "PRK", "KCTV": "PRK", "Uriminzokkiri": "PRK", "Xinhua": "CHN", "CCTV": "CHN",
-    "People's Daily": "CHN", "Global Times": "CHN", "China Daily": "CHN", "Yonhap": "KOR", "TASS": "RUS",
-    "RIA Novosti": "RUS", "Interfax": "RUS", "Sputnik": "RUS", "IRNA": "IRN", "Fars": "IRN", "Tasnim": "IRN",
-    "Press TV": "IRN", "ISNA": "IRN", "Mehr": "IRN", "Kyodo News": "JPN", "NHK": "JPN", "SANA": "SYR",
-    "Anadolu Agency": "TUR",
-}
+OUTLET_COUNTRY: dict[str, str] = _LISTS["outlet_country"]
+_unmapped = [k for k in OUTLET_SHORT_NAMES if not OUTLETS.get(k)]
+if _unmapped:
+    raise ConfigError(f"word list outlet_short_names: {', '.join(_unmapped)} not in outlets (add them there, with "
+                      f"the outlet's name; files: attribution.yaml {' '.join(word_list_files())})")
 # "the wire service", "the state news agency": an outlet named earlier in the article
 _GENERIC_OUTLET = re.compile(
     r"^(the|that|this|its) ([\w-]+ ){0,3}(news agency|wire service|news service|newspaper|broadcaster|tabloid|"
@@ -70,9 +55,7 @@ _GENERIC_OUTLET = re.compile(
 _COUNTRY_AGENCY = re.compile(r"^(?:the )?([a-z .-]+?)'s (?:state|official|state-run|government|central)"
                              r"(?: [\w-]+){0,2} (?:agency|television|tv|media|broadcaster)$")
 # a country's own state news agency, for "North Korea's state news agency"
-STATE_AGENCY = {"north korea": "KCNA", "pyongyang": "KCNA", "north": "KCNA", "china": "Xinhua",
-                "beijing": "Xinhua", "iran": "IRNA", "tehran": "IRNA", "syria": "SANA", "damascus": "SANA"}
-REPORT_NOUNS = {"statement", "report", "commentary", "editorial", "dispatch", "article", "bulletin", "broadcast"}
+STATE_AGENCY: dict[str, str] = _LISTS["state_agency"]
 QUOTE_OPEN = "\u201c"
 QUOTE_CLOSE = "\u201d"
 _NP_POS = {"DET", "PROPN", "NOUN", "ADJ", "PART", "NUM", "PRON"}
@@ -107,7 +90,7 @@ def outlet_in(span_text: str) -> str | None:
     for key in _OUTLET_KEYS:
         if f" {key} " in padded:
             return OUTLETS[key]
-    for key in ("kcna", "yonhap", "xinhua", "tass", "ria", "afp", "ap", "reuters", "irna", "wsj"):
+    for key in OUTLET_SHORT_NAMES:
         if f" {key} " in f" {low} ":
             return OUTLETS[key]
     return None
@@ -350,7 +333,7 @@ def local_attribution(pred: Token, sent: Span) -> Said | None:
         head = cur.head
         if head.i == cur.i:
             break
-        if head.lemma_.lower() in ("quote", "cite") and head.tag_ == "VBG" and cur.dep_ in ("prep", "pcomp"):
+        if head.lemma_.lower() in QUOTING_VERBS and head.tag_ == "VBG" and cur.dep_ in ("prep", "pcomp"):
             said = _quoting(head)  # "the agency was conciliatory, quoting Kim as expressing gratitude"
             if said is not None:
                 return said
@@ -540,7 +523,7 @@ class ArticleAttribution:
             if outlet:
                 name = name or outlet
         if outlet is None and len(sp) <= 6 and _GENERIC_OUTLET.match(sp.text.lower()):
-            state = any(t.lower_ in ("state", "official", "state-run", "government") for t in sp)
+            state = any(t.lower_ in STATE_WORDS for t in sp)
             outlet = self.last_outlet(at, state=state)
             if outlet:
                 name = name or outlet

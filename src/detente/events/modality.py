@@ -1,28 +1,126 @@
-"""Modality of an event predicate: asserted, negated, hypothetical, intended, demanded or believed."""
+"""Modality of an event predicate: asserted, negated, hypothetical, intended, demanded or believed.
+
+The words that decide it are data: ``events/data/modality.yaml``, which a user extends with the files named by
+``DETENTE_WORDLISTS`` (read once, at import; see :func:`load_word_lists` and docs/extending.md).
+"""
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+import yaml
 from spacy.tokens import Token
 
-HYPOTHETICAL_AUX = {"would", "could", "might", "may", "can", "ca"}
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-OBLIGATION_AUX = {"must", "should", "ought", "need"}
-CONDITIONAL_MARKS = {"if", "unless", "whether", "lest", "once"}
-INTENT_HEADS = {"plan", "intend", "aim", "prepare", "seek", "want", "hope", "try", "attempt", "threaten",
-                "pledge", "promise", "vow", "wish", "expect", "plot", "consider", "propose", "offer", "mull",
-                "weigh", "decide", "agree", "prefer", "refuse", "decline", "fail", "go", "due", "poise", "set",
-                "ready", "willing", "eager", "determined", "likely", "unlikely", "able", "possible", "bound",
-                "scheduled", "slated"}
-NEGATING_HEADS = {"refuse", "decline", "fail", "avoid", "refrain", "unable", "reluctant", "deny"}
-HYPOTHETICAL_HEADS = {"likely", "unlikely", "possible", "able", "could", "may", "consider", "mull", "weigh",
-                      "risk", "would"}
-DEMAND_HEADS = {"urge", "call", "demand", "ask", "press", "order", "insist", "tell", "appeal", "require",
-                "force", "push", "encourage", "invite", "request", "want", "need", "must", "should"}
-BELIEF_HEADS = {"fear", "believe", "think", "suspect", "worry", "convince", "suggest", "assume", "doubt",
-                "speculate", "predict", "warn", "concern", "afraid", "expect", "estimate", "guess", "imagine",
-                "rumor", "rumour", "suppose", "allege", "claim", "accuse"}
-DESIRE_HEADS = {"want", "hope", "wish", "desire", "seek", "like", "love"}
-FACTUAL_MARKS = {"after", "before", "when", "since", "as", "because", "while", "although", "though"}
-NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor", "without"}
+from ..errors import ConfigError
+
+#: the environment variable naming the user's word-list files (separated like PATH: ``os.pathsep``)
+WORD_LISTS_ENV = "DETENTE_WORDLISTS"
+#: the stages whose word lists are data (``events/data/{stage}.yaml``): the sections a user file may have
+WORD_LIST_STAGES = ("attribution", "modality")
+
+WordLists = dict[str, list[str] | dict[str, str | None]]
+
+
+def word_list_files() -> tuple[str, ...]:
+    """The user's word-list files, from ``DETENTE_WORDLISTS`` (paths separated by ``os.pathsep``)."""
+    return tuple(p.strip() for p in os.environ.get(WORD_LISTS_ENV, "").split(os.pathsep) if p.strip())
+
+
+def load_word_lists(stage: str, extra: Iterable[str | Path] | None = None) -> WordLists:
+    """The word lists of ``stage``: those shipped in ``events/data/{stage}.yaml``, with the ``stage`` section
+    of each user file in ``extra`` added (the files of ``DETENTE_WORDLISTS`` when ``extra`` is None).
+
+    A list gains the user's words; a map gains the user's entries, which replace shipped ones of the same key.
+    Raises ConfigError naming the file and what is wrong with it.
+    """
+    name = f"{stage}.yaml"
+    text = resources.files("detente.events").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    lists = _check_lists(yaml.safe_load(text), name, None)
+    for path in word_list_files() if extra is None else extra:
+        try:
+            raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        except OSError as e:
+            raise ConfigError(f"{path}: cannot read word-list file: {e.strerror or e}") from None
+        except yaml.YAMLError as e:
+            raise ConfigError(f"{path}: malformed YAML: {e}") from None
+        if raw is None:
+            continue
+        if not isinstance(raw, dict):
+            raise ConfigError(f"{path}: expected a mapping of stage names ({', '.join(WORD_LIST_STAGES)}) to "
+                              f"their word lists, got {type(raw).__name__}")
+        unknown = sorted(str(k) for k in raw if k not in WORD_LIST_STAGES)
+        if unknown:
+            raise ConfigError(f"{path}: unknown stage(s) {', '.join(unknown)}; known: {', '.join(WORD_LIST_STAGES)}")
+        if raw.get(stage) is None:
+            continue
+        for key, more in _check_lists(raw[stage], f"{path}: {stage}", lists).items():
+            have = lists[key]
+            if isinstance(have, dict):
+                have.update(more)
+            else:
+                have.extend(w for w in more if w not in have)
+    return lists
+
+
+def _check_lists(raw, where: str, shipped: WordLists | None) -> WordLists:
+    """Validate a stage's word lists (a user's against the ``shipped`` ones: known names, same kind; their
+    words stripped, and lower-cased where the shipped list is)."""
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: expected a mapping of word-list names to lists, got {type(raw).__name__}")
+    out: WordLists = {}
+    for key, value in raw.items():
+        if shipped is not None and key not in shipped:
+            raise ConfigError(f"{where}: unknown word list {key!r}; known: {', '.join(sorted(shipped))}")
+        have = shipped[key] if shipped is not None else value
+        lower = shipped is not None and all(k == k.lower() for k in have)
+        if isinstance(have, dict):
+            nullable = shipped is None or any(v is None for v in have.values())
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: word list {key!r} must be a mapping, got {type(value).__name__}")
+            entries = {}
+            for k, v in value.items():
+                if not (isinstance(k, str) and k.strip()) or not (isinstance(v, str) or v is None and nullable):
+                    raise ConfigError(f"{where}: word list {key!r}: entry {k!r}: {v!r} must map a phrase to a "
+                                      f"name{' or null' if nullable else ''} (quote words YAML reads otherwise)")
+                entries[k.strip().lower() if lower else k.strip()] = v
+            out[key] = entries
+        elif isinstance(have, list):
+            if not isinstance(value, list):
+                raise ConfigError(f"{where}: word list {key!r} must be a list of words, got {type(value).__name__}")
+            words = []
+            for w in value:
+                if not (isinstance(w, str) and w.strip()):
+                    raise ConfigError(f"{where}: word list {key!r}: {w!r} is not a word (quote words YAML reads "
+                                      f"otherwise, such as no, yes, on, off)")
+                words.append(w.strip().lower() if lower else w.strip())
+            out[key] = words
+        else:
+            raise ConfigError(f"{where}: word list {key!r} must be a list or a mapping, got {type(value).__name__}")
+    return out
+
+
+_LISTS = load_word_lists("modality")  # events/data/modality.yaml, which says what each list decides
+HYPOTHETICAL_AUX = set(_LISTS["hypothetical_aux"])
+FUTURE_AUX = set(_LISTS["future_aux"])
+OBLIGATION_AUX = set(_LISTS["obligation_aux"])
+CONDITIONAL_MARKS = set(_LISTS["conditional_marks"])
+INTENT_HEADS = set(_LISTS["intent_heads"])
+NEGATING_HEADS = set(_LISTS["negating_heads"])
+HYPOTHETICAL_HEADS = set(_LISTS["hypothetical_heads"])
+DEMAND_HEADS = set(_LISTS["demand_heads"])
+BELIEF_HEADS = set(_LISTS["belief_heads"])
+DESIRE_HEADS = set(_LISTS["desire_heads"])
+FACTUAL_MARKS = set(_LISTS["factual_marks"])
+NEG_WORDS = set(_LISTS["neg_words"])
+NEG_SUBJECTS = set(_LISTS["negative_subjects"])
+NEG_DETS = set(_LISTS["negative_determiners"])
+CONDITION_OPENERS = set(_LISTS["condition_openers"])
+HEDGES = set(_LISTS["hedges"])
+CLAIM_HEADS = set(_LISTS["claim_heads"])
+PLAN_NOUNS = set(_LISTS["plan_nouns"])
+_SAYING = set(_LISTS["saying"])
 
 
 def _conditional(mark: Token) -> bool:
@@ -35,8 +133,8 @@ def _own_modality(tok: Token) -> str | None:
         if c.dep_ == "neg" or (c.lower_ in NEG_WORDS and c.dep_ in ("advmod", "neg", "det", "preconj")):
             return "negated"
         # "No nation claimed responsibility", "Nobody rejected it"
-        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "none", "nothing", "neither") or any(
-                g.dep_ == "det" and g.lower_ in ("no", "neither") for g in c.children)):
+        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in NEG_SUBJECTS or any(
+                g.dep_ == "det" and g.lower_ in NEG_DETS for g in c.children)):
             return "negated"
     for c in tok.children:
         if c.dep_ in ("aux", "auxpass"):
@@ -53,7 +151,7 @@ def _own_modality(tok: Token) -> str | None:
     subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and subj.left_edge.i > tok.sent.start:
         before = tok.doc[subj.left_edge.i - 1]
-        if before.lower_ in ("provided", "providing", "unless", "if") and before.i < tok.i:
+        if before.lower_ in CONDITION_OPENERS and before.i < tok.i:
             return "hypothetical"
     # "is going to", "are about to"
     for c in tok.children:
@@ -107,9 +205,9 @@ def modality(tok: Token, *, spoken_by: Token | None = None) -> tuple[str, str]:
                 # reported speech: "X said that Y rejected" is asserted, unless the saying itself is not:
                 # "Iran's leaders will probably say they refuse"
                 m = _own_modality(head)
-                if m is None and any(c.lower_ in ("probably", "perhaps", "maybe", "likely") for c in head.children):
+                if m is None and any(c.lower_ in HEDGES for c in head.children):
                     m = "hypothetical"
-                if m is None and hl in ("claim", "allege") and dep == "ccomp":
+                if m is None and hl in CLAIM_HEADS and dep == "ccomp":
                     return "believed", head.text  # "the US claimed that ISIL had attacked Iraq": only claimed
                 return (m, _why(head)) if m else ("asserted", "")
             if dep in ("xcomp", "ccomp", "acomp", "pcomp", "prep", "pobj") or dep == "advcl":
@@ -125,8 +223,7 @@ def modality(tok: Token, *, spoken_by: Token | None = None) -> tuple[str, str]:
                     return "hypothetical", head.text
                 if dep == "xcomp" and hl in INTENT_HEADS:
                     return "intended", head.text
-            if dep == "acl" and head.lemma_.lower() in ("threat", "plan", "bid", "attempt", "effort", "proposal",
-                                                        "intention", "call", "demand", "order", "readiness"):
+            if dep == "acl" and head.lemma_.lower() in PLAN_NOUNS:
                 return "hypothetical", head.text
             m = _own_modality(head)
             if m:
@@ -135,9 +232,6 @@ def modality(tok: Token, *, spoken_by: Token | None = None) -> tuple[str, str]:
             continue
         break
     return "asserted", ""
-
-
-_SAYING = {"say", "counter", "reply", "respond", "retort", "insist", "argue", "add", "tell", "warn", "declare"}
 
 
 def _why(tok: Token) -> str:
