@@ -2,26 +2,50 @@
 
     >>> import detente
     >>> events = detente.code_text("Pyongyang rejected the proposal.", published="2016-02-21")
+    >>> result = detente.ingest_files(["samples/"], "detente.duckdb")
+
+``Coder`` and ``CodedArticle`` (``detente.pipeline``) are imported on first use: importing detente, or opening
+a store, does not load spaCy.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .config import Settings
 from .errors import ConfigError, DetenteError, InputError, NotEnglishError, StoreError, UnknownActor
+from .ingest_loop import IngestProgress, IngestResult, ingest_files
 from .model import Actor, Article, Attribution, Event, Place
-from .pipeline import CodedArticle, Coder
+
+if TYPE_CHECKING:
+    from .pipeline import CodedArticle, Coder
 
 __version__ = "0.1.0"
 __all__ = ["Actor", "Article", "Attribution", "CodedArticle", "Coder", "ConfigError", "DetenteError", "Event",
-           "InputError", "NotEnglishError", "Place", "Settings", "StoreError", "UnknownActor", "code",
-           "code_text", "open_store", "read_articles", "__version__"]
+           "IngestProgress", "IngestResult", "InputError", "NotEnglishError", "Place", "Settings", "StoreError",
+           "UnknownActor", "code", "code_text", "ingest_files", "open_store", "read_articles", "__version__"]
+
+_LAZY = {"Coder", "CodedArticle"}  # in detente.pipeline, which loads spaCy
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _LAZY)
 
 
 @lru_cache(maxsize=4)
 def _coder(settings: Settings) -> Coder:
+    from .pipeline import Coder
+
     return Coder(settings)
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from pathlib import Path
 from typing import Optional
 
@@ -115,19 +114,19 @@ def ingest(
                              "articles not in English) or any (no language check)."),
 ) -> None:
     """Code articles and store them (idempotent: an article already stored is skipped)."""
-    from ..ingest import iter_articles
-    from ..pipeline import Coder
+    from .. import get_coder, ingest_files
     from ..store import open_store
 
     pub = _date_opt(published, "--published")
     _lang_opt(lang)
     rep = Report()
     n_inputs = rep.inputs(paths)
+    settings = _settings(actors, patterns)
     if dask_workers or scheduler:
         from ..scale.dask_ingest import ingest_with_dask
 
         try:
-            stats = ingest_with_dask(paths, db=db, published=pub, settings=_settings(actors, patterns),
+            stats = ingest_with_dask(paths, db=db, published=pub, settings=settings,
                                      workers=dask_workers, scheduler=scheduler, on_error=rep.error)
         except DetenteError as e:
             _fail(e)
@@ -136,44 +135,30 @@ def ingest(
         raise typer.Exit(1 if rep.failed or stats["failed"] else 0)
     try:
         store = open_store(db)
-        coder = Coder(_settings(actors, patterns))
+        get_coder(settings)  # loaded before the bar shows
     except DetenteError as e:
         _fail(e)
-    t0 = time.monotonic()
-    n_art = n_ev = seen = 0
-    pending = []
-
-    def skip_stored(arts):
-        for a in arts:
-            if store.has_article(a.id, a.content_hash):
-                continue
-            yield a
-
-    def flush():
-        nonlocal n_art, n_ev
-        a, m = store.add(pending)
-        n_art += a
-        n_ev += m
-        pending.clear()
-
     try:
         with Progress(rep, total=n_inputs, show=not quiet and sys.stderr.isatty()) as bar:
-            for coded in coder.code_articles(skip_stored(bar.read(iter_articles(
-                    paths, published=pub, on_error=rep.error, on_warning=rep.warn))), on_error=rep.error):
-                seen += 1
-                bar.coded(len(coded.events))
-                for w in coded.warnings:
-                    rep.warn(coded.article.id, w)
-                pending.append(coded)
-                if len(pending) >= batch:
-                    flush()
-            if pending:
-                flush()
+            result = ingest_files(paths, store, settings=settings, published=pub, batch=batch,
+                                  on_error=rep.error, on_warning=rep.warn, progress=_BarProgress(bar))
     except DetenteError as e:
         _fail(e)
     finally:
         store.close()
-    rate = seen / max(time.monotonic() - t0, 1e-6)
-    typer.echo(f"stored {n_art} new articles, {n_ev} events in {db} ({seen} coded, {rep.failed} inputs failed, "
-               f"{rate:.1f} articles/s)", err=True)
+    typer.echo(f"stored {result.articles} new articles, {result.mentions} events in {db} ({result.coded} coded, "
+               f"{rep.failed} inputs failed, {result.rate:.1f} articles/s)", err=True)
     raise typer.Exit(1 if rep.failed else 0)
+
+
+class _BarProgress:
+    """``ingest_files`` progress on the CLI's bar: input files done, articles and events coded."""
+
+    def __init__(self, bar: Progress):
+        self.bar = bar
+
+    def read(self, article) -> None:
+        self.bar.input_done(article.source_path)
+
+    def coded(self, coded) -> None:
+        self.bar.coded(len(coded.events))

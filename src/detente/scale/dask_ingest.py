@@ -6,7 +6,9 @@ the store in input order. See ``detente.scale`` for running on a real cluster.
 """
 from __future__ import annotations
 
+import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from datetime import date
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..errors import ConfigError, InputError
+from ..ingest_loop import IngestResult, StoreWriter
 from .frames import from_parquet
 from .shards import plan
 from .worker import code_shard
@@ -47,7 +50,9 @@ def ingest_with_dask(paths: Iterable[str | Path], *, db: str, published: date | 
     workers: start a LocalCluster with this many processes; scheduler: connect to tcp://HOST:PORT instead.
     records: articles per shard of a JSONL/CSV file. shard_dir: a directory every worker and the client
     can read (shared filesystem) for the Parquet shards; without it the shards travel through Dask.
-    Returns {"articles": stored, "mentions": stored, "failed": inputs that failed}.
+    Returns {"articles": stored, "mentions": stored, "failed": inputs and articles that failed, "coded": articles
+    coded, "inputs": input files read}: the counts of ``detente.IngestResult``, which the client fills as
+    ``detente.ingest_files`` does, storing each shard through the same ``StoreWriter``.
     """
     from dask.distributed import Client  # noqa: F401  (fail early, before reading inputs)
 
@@ -56,11 +61,11 @@ def ingest_with_dask(paths: Iterable[str | Path], *, db: str, published: date | 
     if not workers and not scheduler:
         raise ConfigError("give workers (a local cluster) or scheduler (tcp://HOST:PORT)")
     settings = settings or Settings()
-    failed = n_art = n_men = 0
+    result = IngestResult()
+    inputs: set[str] = set()  # input files (a JSONL or CSV file is split into several shards)
 
     def report(e: InputError) -> None:
-        nonlocal failed
-        failed += 1
+        result.failed += 1
         if on_error is not None:
             on_error(e)
 
@@ -70,11 +75,14 @@ def ingest_with_dask(paths: Iterable[str | Path], *, db: str, published: date | 
             report(s)
         else:
             shards.append(s)
+        inputs.add(s.path or "")
+    t0 = time.monotonic()
     with ExitStack() as stack:
         if shard_dir is None and not scheduler:
             shard_dir = stack.enter_context(tempfile.TemporaryDirectory(prefix="detente-shards-"))
         client = connect(scheduler, stack) if scheduler else local_client(int(workers), stack)
         store = stack.enter_context(open_store(db))
+        writer = StoreWriter(store, result, batch=sys.maxsize)  # flushed once a shard: a transaction each
         futures = [client.submit(code_shard, s, settings, published=published, shard_dir=shard_dir,
                                  name=f"shard-{i:06d}", pure=False) for i, s in enumerate(shards)]
         for fut in futures:  # input order: the same article twice ends as a single-process run ends
@@ -85,8 +93,11 @@ def ingest_with_dask(paths: Iterable[str | Path], *, db: str, published: date | 
             coded = from_parquet(res.parquet)
             if isinstance(res.parquet, str):
                 Path(res.parquet).unlink(missing_ok=True)
-            if coded:
-                a, m = store.add(coded)
-                n_art += a
-                n_men += m
-    return {"articles": n_art, "mentions": n_men, "failed": failed}
+            for c in coded:
+                result.coded += 1
+                writer.add(c)
+            writer.flush()
+    result.inputs = len(inputs - {""})
+    result.seconds = time.monotonic() - t0
+    return {"articles": result.articles, "mentions": result.mentions, "failed": result.failed,
+            "coded": result.coded, "inputs": result.inputs}
