@@ -79,16 +79,17 @@ def test_replacing_the_bridge_parts_the_events(store_target):
 
 
 def test_undated_mentions_link_whatever_the_batch(tmp_path):
-    """An undated mention fits any date: it must meet the stored mentions a batch of dated ones looks past."""
+    """An undated mention links to nothing (issue 18: dates must agree at their precision), and the result is
+    the same whatever the batches and their order."""
     def art(i, text, pub, when):
         return CodedArticle(Article(id=i, text=text, published=date.fromisoformat(pub) if pub else None),
                             [event(i, text, "ISRMIL", "PSEREB", "19", when)])
 
     arts = [art("old", A, "2010-01-05", "2010-01-05"),  # years before the rest
-            art("undated", B, None, None),              # no date at all: links to both
+            art("undated", B, None, None),              # no date at all: links to neither
             art("new", C, "2014-07-09", "2014-07-09")]
     one = _merged(str(tmp_path / "one.duckdb"), [arts])
-    assert len(one["events"]) == 1
+    assert len(one["events"]) == 3
     for n, order in enumerate(permutations(arts)):
         for size in (1, 2):
             assert _merged(str(tmp_path / f"u{n}-{size}.duckdb"), _batched(list(order), size)) == one
@@ -142,7 +143,9 @@ def test_real_articles_any_batching_and_order(coder, tmp_path):
     assert len(coded) >= 30 and sum(len(c.events) for c in coded) >= 300
     base = _merged(str(tmp_path / "base.duckdb"), [coded])
     merged_some = sum(1 for e in base["events"] if e["n_mentions"] > 1)
-    assert merged_some >= 10, merged_some
+    # the stricter merge rule of issue 18 (dates agree at their precision, more words shared) merges far less
+    # than the rule this test was written for (10 or more here); one merge still exercises the ordering
+    assert merged_some >= 1, merged_some
     rng = random.Random(4)
     runs = [(coded, 1), (coded, 7), (coded[::-1], 64)]
     for _ in range(3):

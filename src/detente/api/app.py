@@ -51,7 +51,8 @@ async def handle_error(request: Request, exc: Exception):
     message = scrub(message)
     retry = getattr(exc, "retry_after", None)
     headers = {"Retry-After": str(int(retry))} if retry else None
-    if request.url.path.startswith("/api") or "text/html" not in request.headers.get("accept", ""):
+    html = "text/html" in request.headers.get("accept", "") or request.headers.get("hx-request") == "true"
+    if request.url.path.startswith("/api") or not html:
         return JSONResponse({"error": kind, "status": status, "message": message}, status_code=status,
                             headers=headers)
     from ..web.pages import render_error
@@ -81,7 +82,8 @@ def create_app(settings: Settings | None = None, *, db: str | None = None, max_b
         source.close()
 
     app = FastAPI(title="detente", version=__version__, lifespan=lifespan,
-                  description="Political event data with its evidence. Every event record follows EVENTS.md.")
+                  description="Political event data with its evidence. Every event record follows EVENTS.md.",
+                  docs_url=None, redoc_url=None)  # /docs is a page of ours: it works offline (web/pages.py)
     app.state.settings = settings
     app.state.source = source
     app.state.coder = coder

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any, Literal, Optional
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
@@ -93,19 +93,51 @@ async def code_one(request: Request, art) -> Any:
     return (await request.app.state.coder.code([art]))[0]
 
 
-@router.get("/events", summary="Events (mentions) matching the filters, oldest first, paged")
+SORT_HELP = ("Sort column: date, source, target, action, goldstein, outlet, speaker or mentions; a leading - "
+             "sorts descending (-date: newest first).")
+
+
+@router.get("/events", summary="Events (mentions or merged events) matching the filters, sorted, paged, counted")
 def list_events(request: Request, f: Filters = Depends(filter_params),
                 limit: int = Query(100, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=10**9),
                 merged: bool = Query(False, description="One record per merged event (its representative "
-                                     "mention, with n_mentions, n_articles, n_outlets) instead of every mention.")
+                                     "mention, with n_mentions, n_articles, n_outlets) instead of every mention."),
+                speaker: Optional[str] = Query(None, max_length=60, description="Attributed speaker: an actor "
+                                               "code prefix, (unresolved) or (none stated)."),
+                either: bool = Query(False, description="Actor and target in either direction."),
+                sort: str = Query("date", max_length=20, description=SORT_HELP),
+                facets: bool = Query(False, description="Also count the events per outlet and per speaker.")
                 ) -> dict:
-    f.limit, f.offset = limit + 1, offset
+    from .table import listing
+
     with read_store(request) as s:
-        recs = s.events(f, merged=merged)
-    more = len(recs) > limit
-    nxt = (f"/api/events?{query_string(f, limit=limit, offset=offset + limit, merged='true' if merged else None)}"
-           if more else None)
-    return {"events": recs[:limit], "limit": limit, "offset": offset, "next": nxt, **freshness(request)}
+        got = listing(s, f, merged=merged, speaker=speaker, either=either, sort=sort)
+    page = got.rows[offset:offset + limit]
+    more = offset + limit < got.total
+    keep = dict(merged="true" if merged else None, speaker=speaker, either="true" if either else None, sort=sort)
+    nxt = f"/api/events?{query_string(f, limit=limit, offset=offset + limit, **keep)}" if more else None
+    out = {"events": page, "total": got.total, "limit": limit, "offset": offset, "next": nxt, **freshness(request)}
+    if facets:
+        out["outlets"] = [{"outlet": o, "events": n} for o, n in got.outlets]
+        out["speakers"] = [{"speaker": o, "events": n} for o, n in got.speakers]
+    return out
+
+
+@router.get("/download", summary="Download the events matching the filters: csv, jsonl, plover, gdelt or icews",
+            response_class=Response)
+def download_events(request: Request, f: Filters = Depends(filter_params),
+                    format: str = Query("csv", description="csv, jsonl (EVENTS.md records), plover, gdelt, icews."),
+                    merged: bool = Query(False, description="One row per merged event."),
+                    speaker: Optional[str] = Query(None, max_length=60), either: bool = Query(False),
+                    sort: str = Query("-date", max_length=20, description=SORT_HELP)) -> Response:
+    from .table import download, listing
+
+    with read_store(request) as s:
+        got = listing(s, f, merged=merged, speaker=speaker, either=either, sort=sort)
+    body, media, suffix = download(got.rows, format)
+    name = f"detente-{'events' if merged else 'mentions'}.{suffix}"
+    return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"',
+                                                     "X-Detente-Total": str(got.total)})
 
 
 @router.get("/events/{event_id}", summary="One merged event (or mention) with all its mentions and evidence")

@@ -1,8 +1,12 @@
 """Merge mentions of one happening into events, and find reprints of one article.
 
 Two mentions report the same happening when they share the block (source code, target code, CAMEO root,
-modality), their dates are compatible (the periods they cover, widened by ``DAY_SLACK`` days, overlap) and
-their evidence sentences are similar (MinHash Jaccard of content words >= ``EVIDENCE_JACCARD``). An event is
+modality), their dates agree at their precision (``agree``: two days at most ``DAY_SLACK`` days apart, the
+same month, the same year or the same span; a day never links to a month or a year, and an unknown date to
+nothing, so a vague date cannot bridge two distinct happenings) and their evidence sentences are similar
+(MinHash Jaccard of content words >= ``EVIDENCE_JACCARD``). Two mentions of one article merge only when they
+come from the same sentence (``SAME_ARTICLE_JACCARD``): an article that says "said" twice reports two
+statements, not one. An event is
 a connected component of that relation (mentions linked through others merge too), and its cluster id is
 the smallest event id among its mentions: the events depend on the set of mentions stored, never on the
 order they came in or how they were batched. A new mention that links two events merges them.
@@ -27,7 +31,8 @@ SEED = 17
 SCHEME = "affine32"
 EVIDENCE_PERM = 64
 TEXT_PERM = 128
-EVIDENCE_JACCARD = 0.05
+EVIDENCE_JACCARD = 0.3
+SAME_ARTICLE_JACCARD = 0.99
 COPY_JACCARD = 0.80
 COPY_DAYS = 3
 DAY_SLACK = 2
@@ -108,6 +113,32 @@ def compatible(p: tuple[date, date] | None, q: tuple[date, date] | None, slack: 
     return p[0] - s <= q[1] and q[0] - s <= p[1]
 
 
+def precision(p: tuple[date, date] | None) -> str | None:
+    """The precision of a period: "day", "month", "year" or "span" (None for an unknown date)."""
+    if p is None:
+        return None
+    lo, hi = p
+    if lo == hi:
+        return "day"
+    last = calendar.monthrange(hi.year, hi.month)[1]
+    if lo.day == 1 and (lo.year, lo.month) == (hi.year, hi.month) and hi.day == last:
+        return "month"
+    if (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31) and lo.year == hi.year:
+        return "year"
+    return "span"
+
+
+def agree(p: tuple[date, date] | None, q: tuple[date, date] | None, slack: int = DAY_SLACK) -> bool:
+    """Whether two event dates agree at their precision: days at most ``slack`` days apart, or the same month,
+    year or span. Dates of different precision, and unknown dates, never agree."""
+    a, b = precision(p), precision(q)
+    if a is None or a != b:
+        return False
+    if a == "day":
+        return abs((p[0] - q[0]).days) <= slack
+    return p == q
+
+
 @dataclass
 class Member:
     """What clustering needs to know about one mention."""
@@ -177,11 +208,12 @@ class Clusterer:
         self.stored.add(m.cluster_id)
 
     def links(self, block: tuple, per: tuple[date, date] | None, sig: LeanMinHash | None,
-              event_id: str | None = None) -> list[Member]:
+              event_id: str | None = None, article_id: str | None = None) -> list[Member]:
         """The known mentions a mention with this block, period and evidence reports the same happening as."""
         return [m for m in self.blocks.get(block, ())
-                if m.event_id != event_id and compatible(per, m.period, self.slack)
-                and jaccard(sig, m.sig) >= self.evidence_jaccard]
+                if m.event_id != event_id and agree(per, m.period, self.slack)
+                and jaccard(sig, m.sig) >= (SAME_ARTICLE_JACCARD if article_id is not None
+                                            and m.article_id == article_id else self.evidence_jaccard)]
 
     def assign(self, event_id: str, block: tuple | None, per: tuple[date, date] | None,
                sig: LeanMinHash | None, article_id: str) -> str:
@@ -189,7 +221,7 @@ class Clusterer:
         if block is None:  # no source or no target code: an event of its own
             return event_id
         self.sets.add(event_id)
-        for m in self.links(block, per, sig, event_id):
+        for m in self.links(block, per, sig, event_id, article_id):
             self.sets.union(m.cluster_id, event_id)
         self.blocks.setdefault(block, []).append(Member(event_id, event_id, block, per, sig, article_id))
         return self.sets.find(event_id)

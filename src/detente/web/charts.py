@@ -107,6 +107,52 @@ def dyad(df: pd.DataFrame, a: str, b: str, by: str = "month") -> tuple[dict | No
     return c1.to_dict(), c2.to_dict(), len(d)
 
 
+def dyad_series(series: pd.DataFrame, a: str, b: str, by: str = "month") -> tuple[dict | None, dict | None, list]:
+    """The dyad charts from the store's dyad series (``Store.dyad``: the same counts as /api/dyad), every period
+    between the first and last present in both directions: an empty period shows no bar and breaks the
+    Goldstein line. Also returns the rows (the charts' text alternative)."""
+    if series.empty:
+        return None, None, []
+    fmt = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[by]
+    start = pd.to_datetime(series["period"]).min()
+    end = pd.to_datetime(series["period"]).max()
+    freq = {"day": "D", "week": "W-MON", "month": "MS", "year": "YS"}[by]
+    periods = [p.strftime(fmt) for p in pd.date_range(start, end, freq=freq)] or sorted(set(series["period"]))
+    names = {f"{a}>{b}": f"{a} → {b}", f"{b}>{a}": f"{b} → {a}"}
+    have = {(r["period"], r["direction"]): r for r in series.to_dict(orient="records")}
+    rows, counts, gold = [], [], []
+    for p in periods:
+        for d, label in names.items():
+            r = have.get((p, d))
+            n = int(r["n"]) if r else 0
+            rows.append({"period": p, "direction": label, "events": n,
+                         **{f"q{q}": int(r[f"q{q}"]) if r else 0 for q in (1, 2, 3, 4)},
+                         "goldstein": round(float(r["goldstein_sum"]), 1) if r else None,
+                         "mean_goldstein": round(float(r["goldstein_mean"]), 2) if r else None})
+            for q in (1, 2, 3, 4):
+                if r and int(r[f"q{q}"]):
+                    counts.append({"period": p, "direction": label, "quad": QUAD[q], "events": int(r[f"q{q}"])})
+            gold.append({"period": p, "direction": label, "events": n, "goldstein": rows[-1]["goldstein"],
+                         "mean_goldstein": rows[-1]["mean_goldstein"]})
+    order = list(names.values())
+    unit = {"day": "yearmonthdate", "week": "yearmonthdate", "month": "yearmonth", "year": "year"}[by]
+    x = alt.X(f"{unit}(period):T", title=f"event date (per {by})",
+              scale=alt.Scale(domain=[periods[0], periods[-1]]) if len(periods) > 1 else alt.Undefined)
+    c1 = alt.Chart(alt.Data(values=counts)).mark_bar().encode(
+        x=x, y=alt.Y("events:Q", title="events"), color=_quad_color(),
+        row=alt.Row("direction:N", sort=order, title=None),
+        tooltip=[alt.Tooltip("period:N", title=by), "direction:N", "quad:N", "events:Q"],
+    ).properties(width=640, height=140)
+    c2 = alt.Chart(alt.Data(values=gold)).mark_line(point=True, invalid="break-paths-show-domains").encode(
+        x=x, y=alt.Y("goldstein:Q", title="summed Goldstein"),
+        color=alt.Color("direction:N", sort=order, scale=alt.Scale(domain=order, range=["#1b9e77", "#7570b3"]),
+                        legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("period:N", title=by), "direction:N", "events:Q",
+                 alt.Tooltip("goldstein:Q", format=".1f"), alt.Tooltip("mean_goldstein:Q", format=".2f")],
+    ).properties(width=640, height=200)
+    return c1.to_dict(), c2.to_dict(), rows
+
+
 def pairs(df: pd.DataFrame) -> pd.DataFrame:
     """Directed actor pairs (source, target) with their event count and mean Goldstein, busiest first."""
     d = df.dropna(subset=["source_code", "target_code"])
@@ -154,7 +200,7 @@ def network(df: pd.DataFrame, top: int = 24) -> tuple[dict | None, pd.DataFrame]
         x=alt.X("x:Q", scale=sc), y=alt.Y("y:Q", scale=sc), size=alt.Size("events:Q", legend=None,
                                                                             scale=alt.Scale(range=[30, 400])),
         tooltip=["actor:N", "events:Q"])
-    nt = alt.Chart(alt.Data(values=nodes)).mark_text(fontSize=11, fontWeight="bold", dy=-12).encode(
+    nt = alt.Chart(alt.Data(values=nodes)).mark_text(fontSize=12, fontWeight="bold", dy=-12).encode(
         x=alt.X("x:Q", scale=sc), y=alt.Y("y:Q", scale=sc), text="actor:N")
     chart = (el + eh + nc + nt).properties(width=620, height=620).configure_view(stroke=None)
     return chart.to_dict(), edges

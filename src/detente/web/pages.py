@@ -1,6 +1,7 @@
 """The web pages: timeline, events with evidence, event, article, dyad, network, map, and "code this text"."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Optional
 from urllib.parse import urlsplit
@@ -13,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from ..api.filters import FILTER_KEYS, _CODE, make_filters, query_string
 from ..api.routes import code_one, read_store
+from ..api.table import DOWNLOADS, SORTS, listing
 from ..errors import DetenteError, InputError
 from ..events.cameo import CameoTable
 from ..store.base import Filters
@@ -57,12 +59,27 @@ def _filters(request: Request, **kw) -> Filters:
     return make_filters(request.query_params, **kw)
 
 
+def _actor_list(request: Request) -> list[dict]:
+    """The store's actors (code, name) for the actor pickers' autocomplete."""
+    try:
+        with read_store(request) as s:
+            return s.query("SELECT code, name FROM actors ORDER BY code LIMIT 5000")
+    except (DetenteError, NotImplementedError, AttributeError):
+        return []
+
+
 def _page(request: Request, name: str, f: Filters | None = None, **ctx) -> HTMLResponse:
     f = f or Filters()
     as_of = getattr(request.state, "detente_stale", None)  # read_store: the snapshot's time; None: the live store
-    return templates.TemplateResponse(request, name, {
-        "f": f, "qs": query_string(f), "roots": _roots(), "stale": as_of is not None, "as_of": as_of or None,
-        "page": name.split(".")[0], **ctx})
+    view = ctx.pop("view", {})
+    base = {"f": f, "qs": query_string(f), "vqs": query_string(f, **view), "view": view, "roots": _roots(),
+            "stale": as_of is not None, "as_of": as_of or None, "page": name.split(".")[0],
+            "downloads": list(DOWNLOADS), "sorts": SORTS}
+    if not name.startswith("_") and name not in ("error.html", "docs.html"):
+        base["actor_list"] = _actor_list(request)
+    else:
+        base["actor_list"] = []
+    return templates.TemplateResponse(request, name, {**base, **ctx})
 
 
 def render_error(request: Request, status: int, kind: str, message: str) -> HTMLResponse:
@@ -118,12 +135,24 @@ def timeline_page(request: Request):
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events_page(request: Request, offset: int = Query(0, ge=0, le=10**9)):
-    """The event table; each row opens to its evidence."""
-    f = _filters(request, limit=PAGE + 1, offset=offset)
-    recs = _records(request, f)
-    more = len(recs) > PAGE
-    return _page(request, "events.html", f, events=recs[:PAGE], offset=offset, more=more, per=PAGE)
+def events_page(request: Request, offset: int = Query(0, ge=0, le=10**9),
+                sort: str = Query("-date", max_length=20), merged: Optional[str] = Query(None, max_length=5),
+                speaker: Optional[str] = Query(None, max_length=60), either: Optional[str] = Query(None, max_length=5)):
+    """The event table, newest first: sortable, counted, with outlet and speaker facets and downloads; each row
+    opens to its evidence."""
+    f = _filters(request)
+    is_merged, is_either = merged in ("1", "true", "on"), either in ("1", "true", "on")
+    with read_store(request) as s:
+        got = listing(s, f, merged=is_merged, speaker=speaker, either=is_either, sort=sort)
+    view = {"sort": sort if sort != "-date" else None, "merged": "1" if is_merged else None,
+            "speaker": speaker or None, "either": "1" if is_either else None}
+    recs = got.rows[offset:offset + PAGE]
+    more = offset + PAGE < got.total
+    return _page(request, "events.html", f, events=recs, offset=offset, more=more, per=PAGE, total=got.total,
+                 outlets=got.outlets, speakers=got.speakers, sort=sort, merged=is_merged, either=is_either,
+                 speaker=speaker or "", view=view, sort_qs=query_string(f, **{**view, "sort": None}),
+                 mentions_qs=query_string(f, **{**view, "merged": None}),
+                 merged_qs=query_string(f, **{**view, "merged": "1"}))
 
 
 @router.get("/event/{event_id}", response_class=HTMLResponse)
@@ -132,7 +161,15 @@ def event_page(request: Request, event_id: str = Path(..., max_length=200)):
     ev = _find(request, event_id)
     if ev is None:
         raise PageNotFound(f"no event {event_id!r}")
-    return _page(request, "event.html", ev=ev, mentions=ev.get("mentions") or [ev])
+    mentions = ev.get("mentions") or [ev]
+    articles: dict[str, dict] = {}
+    for m in mentions:
+        articles.setdefault(m.get("article_id"), m)
+    by_outlet: dict[str, list[dict]] = {}
+    for a in articles.values():
+        by_outlet.setdefault(a.get("outlet") or "unknown outlet", []).append(a)
+    return _page(request, "event.html", ev=ev, mentions=mentions, articles=list(articles),
+                 outlets=sorted(by_outlet.items()))
 
 
 @router.get("/article/{article_id:path}", response_class=HTMLResponse)
@@ -162,10 +199,16 @@ def dyad_page(request: Request, a: Optional[str] = Query(None, max_length=30),
     if not (a and b) and pairs:
         a, b = a or pairs[0]["source"][:3], b or pairs[0]["target"][:3]  # the busiest pair's countries
     counts = gold = None
+    table: list[dict] = []
     n = 0
     if a and b:
-        counts, gold, n = charts.dyad(df, a, b, by)
-    return _page(request, "dyad.html", f, a=a, b=b, by=by, counts=counts, gold=gold, n=n, pairs=pairs)
+        with read_store(request) as s:  # the store's dyad query: the same counts as /api/dyad
+            series = s.dyad(a, b, by=by, filters=f)
+        counts, gold, table = charts.dyad_series(series, a, b, by)
+        n = int(series["n"].sum()) if len(series) else 0
+    return _page(request, "dyad.html", f, a=a, b=b, by=by, counts=counts, gold=gold, n=n, pairs=pairs, table=table,
+                 ab_qs=query_string(replace(f, actor=a, target=b)), ba_qs=query_string(replace(f, actor=b, target=a)),
+                 either_qs=query_string(replace(f, actor=a, target=b), either="1"))
 
 
 @router.get("/network", response_class=HTMLResponse)
@@ -190,6 +233,25 @@ def map_page(request: Request, role: str = Query("either")):
     rows = [{"code": c, "name": num[c][1] if c in num else "(organisation or unplaced)", "events": int(n)}
             for c, n in zip(counts["country"], counts["events"])]
     return _page(request, "map.html", f, spec=spec, rows=rows[:40], more=max(0, len(rows) - 40), role=role)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request):
+    """The HTTP API's reference, from the app's own OpenAPI schema: no script, nothing from a CDN (works
+    offline and under the app's content-security policy; the schema itself is at /openapi.json)."""
+    schema = request.app.openapi()
+    ops = []
+    for path, item in schema.get("paths", {}).items():
+        for method, op in item.items():
+            params = [{"name": p.get("name"), "in": p.get("in"), "required": bool(p.get("required")),
+                       "description": p.get("description") or (p.get("schema") or {}).get("description") or "",
+                       "default": (p.get("schema") or {}).get("default")} for p in op.get("parameters", [])]
+            body = (op.get("requestBody") or {}).get("content", {}).get("application/json", {}).get("schema", {})
+            ops.append({"method": method.upper(), "path": path, "summary": op.get("summary") or "",
+                        "description": op.get("description") or "", "params": params,
+                        "body": (body.get("$ref") or "").rsplit("/", 1)[-1] or None,
+                        "try": method == "get" and "{" not in path and not any(p["required"] for p in params)})
+    return _page(request, "docs.html", ops=ops, info=schema.get("info", {}))
 
 
 @router.get("/code", response_class=HTMLResponse)

@@ -1,7 +1,10 @@
 // detente web UI: render the Vega-Lite specs found in [data-spec]; wire the timeline's date brush.
 (function () {
   "use strict";
-  var OPTS = { actions: false, renderer: "svg" };
+  // chart text at least 12 px (every chart: axes, legends, facet headers, marks' text)
+  var T = { labelFontSize: 12, titleFontSize: 12 };
+  var OPTS = { actions: false, renderer: "svg", config: { axis: T, legend: T, header: T, title: { fontSize: 13 },
+    text: { fontSize: 12 } } };
 
   function day(ms) { return new Date(ms).toISOString().slice(0, 10); }
 
