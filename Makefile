@@ -34,7 +34,7 @@ eval: install
 train: install
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e '.[train]'
-	$(BIN)/python -m detente.events.scorer.train --epochs 2 --max-length 96 --freeze 2 --ratio 1
+	$(BIN)/python -m detente.events.scorer.train --finetune 2 --epochs 12 --reexport
 	$(BIN)/python scripts/tune_scorer.py --write
 
 bench: install

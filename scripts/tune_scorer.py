@@ -14,12 +14,12 @@ from collections import defaultdict
 from pathlib import Path
 
 KEEP = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
-ADD = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+ADD = (0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2].parent / "shared" / "data")
+    ap.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
     ap.add_argument("--write", action="store_true")
     a = ap.parse_args()
     from detente import Coder

@@ -17,23 +17,18 @@ class HandScorer:
 
     name = "detente.scorer.hand"
     roots = list(ROOTS)
-    rules = True
     thresholds = {"keep": 0.2, "retype": 0.1, "add": 0.6}
 
     def __init__(self, table):
         self.table = table
         self.seen = []
 
-    def score(self, pairs):
-        out = np.zeros((len(pairs), len(ROOTS)), dtype=np.float32)
-        for i, (first, second) in enumerate(pairs):
-            self.seen.append(first)
-            for (s, t), roots in self.table.items():
-                if first.split("]")[0].endswith(f"[{s}") and (
-                        (t is None and "no target" in first) or (t is not None and f"-> " in first
-                                                                 and f"[{t}]" in first.split("->")[1])):
-                    for r, p in roots.items():
-                        out[i, ROOTS.index(r)] = p
+    def score(self, sent, cands):
+        out = np.zeros((len(cands), len(ROOTS)), dtype=np.float32)
+        for i, c in enumerate(cands):
+            self.seen.append(c)
+            for r, p in self.table.get(c.key, {}).items():
+                out[i, ROOTS.index(r)] = p
         return out
 
 
@@ -92,12 +87,13 @@ def test_model_only_outputs_no_rule_event(coder):
 
 def test_candidates_cover_pairs_domestic_and_no_target(coder):
     _, stage = run(coder, "Japan condemned North Korea's missile launch.", {})
-    seen = stage.scorer.seen
-    assert any(s.startswith("Japan [JPN] -> North Korea [PRK] ; rules: 11") or
-               ("[JPN] -> " in s and "[PRK]" in s and "rules: 11" in s) for s in seen)
+    seen = {c.key: c for c in stage.scorer.seen}
+    assert [e.cameo_root for e in seen[("JPN", "PRK")].rules] == ["11"]
+    assert ("PRK", "JPN") in seen and ("PRK", None) in seen and ("JPN", None) in seen
     # a country with itself only where two phrases name it: not here
-    assert not any("[JPN] -> " in s and s.split("->")[1].strip().startswith("Japan [JPN]") for s in seen)
-    assert any("[PRK] -> no target" in s for s in seen)
+    assert ("JPN", "JPN") not in seen
+    c = seen[("JPN", "PRK")]
+    assert c.source_span is not None and c.target_span is not None
 
 
 def test_candidate_text_without_rules():
@@ -109,6 +105,38 @@ def test_candidate_text_without_rules():
     assert candidate_text(c, rules=False) == ("Washington [USA] -> no target", "S.")
 
 
+def test_features_pool_the_phrases_of_each_candidate(coder):
+    """Hand-made token states: one dimension per word piece, so each pooled part shows which pieces it took."""
+    from detente.events.scorer.candidates import predicate
+    from detente.events.scorer.features import HINTS, PARTS, candidate_features, size
+
+    _, stage = run(coder, "Japan condemned North Korea's missile launch.", {})
+    c = next(c for c in stage.scorer.seen if c.key == ("JPN", "PRK"))
+    doc = coder.nlp("Japan condemned North Korea's missile launch.")
+    sent = next(doc.sents)
+    # word pieces: [CLS] Japan condemned North Korea 's missile launch . [SEP]
+    words = ["Japan", "condemned", "North", "Korea", "'s", "missile", "launch", "."]
+    offsets, at = [(0, 0)], 0
+    for w in words:
+        at = sent.text.index(w, at)
+        offsets.append((at, at + len(w)))
+        at += len(w)
+    offsets.append((0, 0))
+    states = np.eye(len(offsets), dtype=np.float32)
+    c.source_span, c.target_span = (0, 1), (2, 4)  # doc tokens: Japan; North Korea
+    c.source_tok, c.target_tok = 0, 2
+    x = candidate_features(sent, states, offsets, [c], [predicate(sent, c)])
+    d = len(offsets)
+    assert x.shape == (1, size(d)) and size(d) == len(PARTS) * d + len(HINTS)
+    part = {name: x[0, k * d:(k + 1) * d] for k, name in enumerate(PARTS)}
+    assert part["cls"][0] == 1.0
+    assert part["source"][1] == 1.0 and part["source"].sum() == 1.0  # Japan
+    assert part["target"][3] == part["target"][4] == 0.5  # North, Korea
+    assert part["predicate"][2] == 1.0  # condemned governs both
+    hint = dict(zip(HINTS, x[0, len(PARTS) * d:]))
+    assert hint["rule_11"] == 1.0 and hint["source_first"] == 1.0 and hint["target_none"] == 0.0
+
+
 def test_missing_weights_are_reported(tmp_path):
     from detente.events.scorer.runtime import Scorer, ScorerUnavailable
 
@@ -116,14 +144,31 @@ def test_missing_weights_are_reported(tmp_path):
         Scorer(tmp_path)
 
 
-def test_shipped_weights_load_offline_and_score():
+def test_shipped_weights_load_offline_and_score(coder):
     from detente.events.scorer.runtime import Scorer, data_dir
 
-    if not (data_dir() / "scorer.onnx").exists():
+    if not (data_dir() / "head.onnx").exists():
         pytest.skip("no shipped scorer weights")
     s = Scorer()
-    p = s.score([("Japan [JPN] -> North Korea [PRK] ; rules: 11 asserted",
-                  "Japan condemned North Korea's missile launch."),
-                 ("Japan [JPN] -> no target ; rules: none", "The weather in Tokyo was fine.")])
-    assert p.shape == (2, 20) and ((p >= 0) & (p <= 1)).all()
-    assert p[0].max() > p[1].max()
+    _, stage = run(coder, "Japan condemned North Korea's missile launch.", {})
+    cands = stage.scorer.seen
+    sent = next(coder.nlp("Japan condemned North Korea's missile launch.").sents)
+    p = s.score(sent, cands)
+    assert p.shape == (len(cands), 20) and ((p >= 0) & (p <= 1)).all()
+    keys = [c.key for c in cands]
+    assert p[keys.index(("JPN", "PRK"))].max() > p[keys.index(("PRK", "JPN"))].max()
+
+
+def test_model_adds_one_role_per_actor_and_predicate(coder):
+    """Pairs the model proposes on the same verb: the most probable first, and no actor plays a role twice."""
+    text = "Germany laid the blame at Ukraine’s door."
+    table = {("DEU", "UKR"): {"11": 0.9}, ("DEU", None): {"11": 0.8}, ("UKR", "DEU"): {"11": 0.7}}
+    evs, _ = run(coder, text, table)
+    added = sorted((e.source.country, e.target.country if e.target else None) for e in evs
+                   if e.extra.get("trace", {}).get("scorer", {}).get("decision") == "added")
+    # DEU->None would make Germany a source of "laid" twice; UKR->DEU takes the other two roles (the way joint
+    # acts are coded both ways), so the model may add it
+    assert added == [("DEU", "UKR"), ("UKR", "DEU")]
+    evs, _ = run(coder, text, {("DEU", "UKR"): {"11": 0.9}, ("DEU", None): {"11": 0.8}})
+    assert [(e.source.country, e.target.country if e.target else None) for e in evs
+            if e.extra.get("trace", {}).get("scorer", {}).get("decision") == "added"] == [("DEU", "UKR")]

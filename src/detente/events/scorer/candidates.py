@@ -23,27 +23,29 @@ class Candidate:
     source_tok: int | None      # a token of the source in the doc, when a mention names it here
     target_tok: int | None
     rules: list = field(default_factory=list)  # the rule events (model.Event) with this pair
+    source_span: tuple[int, int] | None = None  # the doc tokens [start, end) of the phrase naming the source
+    target_span: tuple[int, int] | None = None
 
     @property
     def key(self) -> tuple[str, str | None]:
         return self.source.country, self.target.country if self.target is not None else None
 
 
-def sentence_actors(sent, mentions, sectors, on, resolver, events, reached=()) -> list[tuple[object, int | None]]:
-    """(actor, token index or None) for each country the sentence reaches, first mention first.
+def sentence_actors(sent, mentions, sectors, on, resolver, events, reached=()) -> list[tuple[object, tuple | None]]:
+    """(actor, doc token span [start, end) or None) for each country the sentence reaches, first mention first.
 
     ``reached`` adds (actor, token index) pairs found through the parse (pronouns, descriptions, coreference).
     """
-    seen: dict[str, tuple[object, int | None]] = {}
+    seen: dict[str, tuple[object, tuple | None]] = {}
     for m in mentions:
         if not (sent.start <= m.start < sent.end) or m.entry.kind not in ACTOR_KINDS:
             continue
         a = resolver.actor_from_mention(m, None, sectors, on, text=sent.doc[m.start:m.end].text)
         if a.country:
-            seen.setdefault(a.country, (a, m.start))
+            seen.setdefault(a.country, (a, (m.start, m.end)))
     for a, i in reached:
         if a is not None and a.country:
-            seen.setdefault(a.country, (a, i))
+            seen.setdefault(a.country, (a, (i, i + 1)))
     for e in events:
         for a in (e.source, e.target):
             if a is not None and a.country and a.country not in seen:
@@ -71,10 +73,25 @@ def candidates(sent, sent_text: str, mentions, sectors, on, resolver, events, re
         for b, bi in [*actors, (None, None)]:
             if b is not None and b.country == a.country and len(phrases.get(a.country, ())) < 2:
                 continue
-            c = Candidate(sent_text, a, b, ai, bi)
+            c = Candidate(sent_text, a, b, ai[0] if ai else None, bi[0] if bi else None, source_span=ai,
+                          target_span=bi)
             c.rules = [e for e in events if _country(e.source) == c.key[0] and _country(e.target) == c.key[1]]
             out.append(c)
     return out
+
+
+def predicate(sent, c: Candidate):
+    """The word that governs both actors' phrases (a verb where one is on the path), else the sentence's root."""
+    doc = sent.doc
+    toks = [doc[i] for i in (c.source_tok, c.target_tok) if i is not None]
+    if not toks:
+        return sent.root
+    paths = [[t, *t.ancestors] for t in toks]
+    common = next((t for t in paths[0] if all(t in p for p in paths[1:])), sent.root)
+    for t in [common, *common.ancestors]:
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
+            return t
+    return sent.root
 
 
 def _country(actor) -> str | None:

@@ -1,18 +1,21 @@
-"""Run the shipped scorer: int8 ONNX MiniLM with a 20-root sigmoid head, onnxruntime and tokenizers only."""
+"""Run the shipped scorer: the sentence encoder (int8 ONNX MiniLM) and a small head over candidate features.
+
+The head is two layers (``head.onnx``: standardisation, linear, ReLU, linear, softmax), run with onnxruntime
+on one thread; its classes are the 20 CAMEO roots, then NONE.
+"""
 from __future__ import annotations
 
 import json
-import os
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
-from ...errors import DetenteError
+from .candidates import ROOTS, predicate
+from .encoder import Encoder, ScorerUnavailable
+from .features import candidate_features
 
-
-class ScorerUnavailable(DetenteError):
-    """onnxruntime, tokenizers or the shipped weights are missing."""
+__all__ = ["Scorer", "ScorerUnavailable", "data_dir"]
 
 
 def data_dir() -> Path:
@@ -20,47 +23,32 @@ def data_dir() -> Path:
 
 
 class Scorer:
-    """``score(pairs)``: an (n, 20) array of root probabilities for (candidate, sentence) text pairs."""
+    """``score(sent, cands)``: an (n, 20) array of root probabilities, one row per candidate of a sentence.
 
-    def __init__(self, path: str | Path | None = None, *, threads: int | None = None, batch_size: int = 32):
+    With ``head=False`` only the encoder is loaded (``features`` then serves training).
+    """
+
+    def __init__(self, path: str | Path | None = None, *, threads: int | None = None, head: bool = True):
         path = Path(path) if path else data_dir()
-        model, meta = path / "scorer.onnx", path / "scorer.json"
-        if not model.exists() or not meta.exists():
+        meta = path / "scorer.json"
+        if head and (not meta.exists() or not (path / "head.onnx").exists()):
             raise ScorerUnavailable(f"no scorer weights in {path} (train them with `make train`)")
-        try:
-            import onnxruntime as ort
-            from tokenizers import Tokenizer
-        except ImportError as e:
-            raise ScorerUnavailable(f"{e.name} is not installed") from None
-        self.meta = json.loads(meta.read_text(encoding="utf-8"))
-        self.roots: list[str] = self.meta["roots"]
-        self.softmax = self.meta.get("activation") == "softmax"
-        self.max_length = int(self.meta.get("max_length", 128))
-        self.rules = bool(self.meta.get("rules", True))
+        self.meta = json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {}
+        self.roots: list[str] = self.meta.get("roots", list(ROOTS))
         self.thresholds: dict = self.meta.get("thresholds", {})
-        self.batch_size = batch_size
-        self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
-        self.tokenizer.enable_truncation(self.max_length, strategy="only_second")
-        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads or int(os.environ.get("DETENTE_THREADS", "0") or 0)
-        opts.inter_op_num_threads = 1
-        self.session = ort.InferenceSession(str(model), opts, providers=["CPUExecutionProvider"])
-        self.inputs = {i.name for i in self.session.get_inputs()}
-        self.name = f"detente.scorer.{self.meta.get('version', 'v1')}"
+        self.encoder = Encoder(path, max_length=int(self.meta.get("max_length", 128)), threads=threads)
+        self.head = self.encoder.session_for(path / "head.onnx") if head else None
+        self.name = f"detente.scorer.{self.meta.get('version', 'v2')}"
 
-    def score(self, pairs: list[tuple[str, str]]) -> np.ndarray:
-        """Root probabilities, one row per (first, second) text pair."""
-        out = []
-        for i in range(0, len(pairs), self.batch_size):
-            enc = self.tokenizer.encode_batch(pairs[i:i + self.batch_size])
-            feed = {"input_ids": np.array([e.ids for e in enc], dtype=np.int64),
-                    "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64),
-                    "token_type_ids": np.array([e.type_ids for e in enc], dtype=np.int64)}
-            logits = self.session.run(None, {k: v for k, v in feed.items() if k in self.inputs})[0]
-            if self.softmax:  # classes are the roots, then NONE: keep the roots' probabilities
-                e = np.exp(logits - logits.max(axis=1, keepdims=True))
-                out.append((e / e.sum(axis=1, keepdims=True))[:, :len(self.roots)])
-            else:
-                out.append(1.0 / (1.0 + np.exp(-logits)))
-        return np.concatenate(out) if out else np.zeros((0, len(self.roots)), dtype=np.float32)
+    def features(self, sent, cands) -> np.ndarray:
+        states, offsets = self.encoder.encode(sent.text)
+        return candidate_features(sent, states, offsets, cands, [predicate(sent, c) for c in cands])
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """Class probabilities (roots, then NONE) for feature rows."""
+        return self.head.run(None, {"x": np.ascontiguousarray(x, dtype=np.float32)})[0]
+
+    def score(self, sent, cands) -> np.ndarray:
+        if not cands:
+            return np.zeros((0, len(self.roots)), dtype=np.float32)
+        return self.probabilities(self.features(sent, cands))[:, :len(self.roots)]

@@ -11,7 +11,7 @@ Decisions, with the thresholds of ``scorer.json`` (tuned on corpus-dev, never on
 """
 from __future__ import annotations
 
-from .candidates import Candidate, candidate_text, candidates
+from .candidates import Candidate, candidates, predicate
 
 DEFAULTS = {"keep": 0.2, "retype": 0.1, "retype_best": 0.5, "add": 0.6}
 REACH_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "appos", "conj", "attr", "agent")
@@ -36,14 +36,19 @@ class ScorerStage:
         cands = candidates(sent, sent_text, mentions, sectors, article.published, coder.resolver, events,
                            self._reached(coder, sent, mentions, sectors, ctx, article.published))
         if self.collect is not None:
-            for c in cands:
+            from .features import char_span
+
+            x = self.scorer.features(sent, cands) if cands else []
+            for c, row in zip(cands, x):
+                pred = predicate(sent, c)
                 self.collect.append({"article_id": article.id, "sentence": sent_text, "span": list(sent_span),
-                                     "key": list(c.key), "text": candidate_text(c, rules=self.rules),
-                                     "text_norules": candidate_text(c, rules=False)})
+                                     "key": list(c.key), "x": row, "text": sent.text,
+                                     "chars": [char_span(sent, c.source_span), char_span(sent, c.target_span),
+                                               char_span(sent, (pred.i, pred.i + 1))]})
             return events
         if not cands:
             return events if self.use_rules else [e for e in events if e.modality != "asserted"]
-        probs = self.scorer.score([candidate_text(c, rules=self.rules) for c in cands])
+        probs = self.scorer.score(sent, cands)
         roots = self.scorer.roots
         by_key = {c.key: (c, p) for c, p in zip(cands, probs)}
         out = []
@@ -76,13 +81,27 @@ class ScorerStage:
             e.extra.setdefault("trace", {})["scorer"] = trace
             coded.add(key)
             out.append(e)
+        proposals = []
         for key, (c, p) in by_key.items():
             if key in coded or c.rules and self.use_rules:
                 continue
             best = int(p.argmax())
             if float(p[best]) >= self.th["add"]:
-                out.extend(self._model_event(coder, c, roots[best], float(p[best]), sent, sent_text, sent_span,
-                                             article, mentions, sectors, ctx, base))
+                proposals.append((float(p[best]), roots[best], c))
+        # one role per actor and predicate: the most probable pairs first, and a pair whose source (or target)
+        # already has that role for the same predicate is not added ("X blamed Y, while Z condemned W" gives
+        # X->Y, not also X->W and Z->Y on the same verb)
+        taken: set[tuple] = set()
+        for p_best, root, c in sorted(proposals, key=lambda t: -t[0]):
+            pred = predicate(sent, c)
+            roles = {("source", pred.i, c.source.country)}
+            if c.target is not None:
+                roles.add(("target", pred.i, c.target.country))
+            if roles & taken:
+                continue
+            taken |= roles
+            out.extend(self._model_event(coder, c, root, p_best, sent, sent_text, sent_span, article, mentions,
+                                         sectors, ctx, base))
         return out
 
     @staticmethod
@@ -95,27 +114,13 @@ class ScorerStage:
                     out.append((a, tok.i))
         return out
 
-    @staticmethod
-    def _predicate(sent, c: Candidate):
-        """The word that governs both actors' mentions (a verb where one is on the path), else the root."""
-        doc = sent.doc
-        toks = [doc[i] for i in (c.source_tok, c.target_tok) if i is not None]
-        if not toks:
-            return sent.root
-        paths = [[t, *t.ancestors] for t in toks]
-        common = next((t for t in paths[0] if all(t in p for p in paths[1:])), sent.root)
-        for t in [common, *common.ancestors]:
-            if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
-                return t
-        return sent.root
-
     def _model_event(self, coder, c: Candidate, root: str, p: float, sent, sent_text, sent_span, article, mentions,
                      sectors, ctx, base) -> list:
         from ...dates import event_date
         from ..coder import Found
         from ..patterns import Pattern
 
-        pred = self._predicate(sent, c)
+        pred = predicate(sent, c)
         pattern = Pattern(id=f"model.{root}", lemma=pred.lemma_, cameo=root,
                           target="object" if c.target is not None else "none")
         made: list = []
