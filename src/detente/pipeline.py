@@ -66,8 +66,10 @@ class Coder:
     @property
     def gazetteer(self) -> Gazetteer:
         """The offline gazetteer, loaded on first use."""
-        if self._gazetteer is None:
-            self._gazetteer = Gazetteer()
+        if self._gazetteer is None:  # the one the actor resolver also reads (loading it takes seconds)
+            from .places.gazetteer import shared_gazetteer
+
+            self._gazetteer = shared_gazetteer()
         return self._gazetteer
 
     def check(self, article: Article) -> None:

@@ -43,7 +43,8 @@ class NameWords:
 @lru_cache(maxsize=1)
 def name_words() -> NameWords:
     """The shipped word lists (read once; the data file does not change while running)."""
-    raw = yaml.safe_load(resources.files("detente.dates").joinpath("data", "names.yaml").read_text("utf-8"))
+    raw = yaml.load(resources.files("detente.dates").joinpath("data", "names.yaml").read_text("utf-8"),
+                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     names = tuple(sorted({str(n) for n in raw.get("names") or []}, key=len, reverse=True))
     rx = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(re.escape(n) for n in names)) if names else None
     return NameWords(names, frozenset(map(str, raw.get("titles") or [])),

