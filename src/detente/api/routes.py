@@ -93,6 +93,8 @@ async def code_one(request: Request, art) -> Any:
     return (await request.app.state.coder.code([art]))[0]
 
 
+PLACE_HELP = ("Where the event happened: the name of its location (any case), or (no place known) for events "
+              "whose text names no place.")
 SORT_HELP = ("Sort column: date, source, target, action, goldstein, outlet, speaker or mentions; a leading - "
              "sorts descending (-date: newest first).")
 
@@ -106,15 +108,16 @@ def list_events(request: Request, f: Filters = Depends(filter_params),
                                                "code prefix, (unresolved) or (none stated)."),
                 either: bool = Query(False, description="Actor and target in either direction."),
                 sort: str = Query("date", max_length=20, description=SORT_HELP),
-                facets: bool = Query(False, description="Also count the events per outlet and per speaker.")
-                ) -> dict:
+                facets: bool = Query(False, description="Also count the events per outlet and per speaker."),
+                place: Optional[str] = Query(None, max_length=200, description=PLACE_HELP)) -> dict:
     from .table import listing
 
     with read_store(request) as s:
-        got = listing(s, f, merged=merged, speaker=speaker, either=either, sort=sort)
+        got = listing(s, f, merged=merged, speaker=speaker, either=either, sort=sort, place=place)
     page = got.rows[offset:offset + limit]
     more = offset + limit < got.total
-    keep = dict(merged="true" if merged else None, speaker=speaker, either="true" if either else None, sort=sort)
+    keep = dict(merged="true" if merged else None, speaker=speaker, either="true" if either else None, sort=sort,
+                place=place)
     nxt = f"/api/events?{query_string(f, limit=limit, offset=offset + limit, **keep)}" if more else None
     out = {"events": page, "total": got.total, "limit": limit, "offset": offset, "next": nxt, **freshness(request)}
     if facets:
@@ -129,11 +132,12 @@ def download_events(request: Request, f: Filters = Depends(filter_params),
                     format: str = Query("csv", description="csv, jsonl (EVENTS.md records), plover, gdelt, icews."),
                     merged: bool = Query(False, description="One row per merged event."),
                     speaker: Optional[str] = Query(None, max_length=60), either: bool = Query(False),
-                    sort: str = Query("-date", max_length=20, description=SORT_HELP)) -> Response:
+                    sort: str = Query("-date", max_length=20, description=SORT_HELP),
+                    place: Optional[str] = Query(None, max_length=200, description=PLACE_HELP)) -> Response:
     from .table import download, listing
 
     with read_store(request) as s:
-        got = listing(s, f, merged=merged, speaker=speaker, either=either, sort=sort)
+        got = listing(s, f, merged=merged, speaker=speaker, either=either, sort=sort, place=place)
     body, media, suffix = download(got.rows, format)
     name = f"detente-{'events' if merged else 'mentions'}.{suffix}"
     return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"',

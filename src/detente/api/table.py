@@ -20,6 +20,7 @@ DOWNLOADS = {"csv": ("text/csv", "csv"), "jsonl": ("application/x-ndjson", "json
              "icews": ("text/tab-separated-values", "icews.tsv")}
 UNRESOLVED = "(unresolved)"
 NO_SPEAKER = "(none stated)"
+NO_PLACE = "(no place known)"
 
 
 @dataclass
@@ -46,6 +47,26 @@ def speaker_of(rec: dict) -> str:
     if sp.get("text") or att.get("text"):
         return UNRESOLVED
     return NO_SPEAKER
+
+
+def place_of(rec: dict) -> str:
+    """Where an event happened, as one label: its place's name, or NO_PLACE when the text gives none."""
+    loc = rec.get("location") or {}
+    return (loc.get("name") or "").strip() or NO_PLACE
+
+
+def place_matcher(place: str | None):
+    """A test on records for the ``place`` filter (a place name, any case, or NO_PLACE), or None for no
+    filter; InputError for a value over 200 characters."""
+    p = (place or "").strip()
+    if not p:
+        return None
+    if len(p) > 200:
+        raise InputError("place: at most 200 characters")
+    if p == NO_PLACE:
+        return lambda r: place_of(r) == NO_PLACE
+    want = p.casefold()
+    return lambda r: place_of(r).casefold() == want
 
 
 def check_sort(sort: str | None) -> tuple[str, bool]:
@@ -86,11 +107,13 @@ def sort_rows(rows: list[dict], sort: str | None) -> list[dict]:
 
 
 def listing(store, f: Filters, *, merged: bool = False, speaker: str | None = None, either: bool = False,
-            sort: str | None = "-date") -> Listing:
+            sort: str | None = "-date", place: str | None = None) -> Listing:
     """Every record matching ``f`` (one per mention, or per merged event), ``speaker`` (an actor code prefix,
-    or UNRESOLVED / NO_SPEAKER) and, with ``either``, the actors in either direction (source ``f.actor`` and
-    target ``f.target``, or the other way round); sorted by ``sort``; with the outlet and speaker facets."""
+    or UNRESOLVED / NO_SPEAKER), ``place`` (where it happened: a place name, or NO_PLACE) and, with ``either``,
+    the actors in either direction (source ``f.actor`` and target ``f.target``, or the other way round); sorted
+    by ``sort``; with the outlet and speaker facets."""
     check_sort(sort)
+    at = place_matcher(place)
     base = replace(f, limit=None, offset=0)
     views = [base]
     if either and (base.actor or base.target) and base.actor != base.target:
@@ -109,6 +132,9 @@ def listing(store, f: Filters, *, merged: bool = False, speaker: str | None = No
 
     rows = fetch(views)  # every filter but the speaker's
     no_outlet = fetch([replace(v, outlet=None) for v in views]) if f.outlet else rows
+    if at is not None:
+        rows = [r for r in rows if at(r)]
+        no_outlet = [r for r in no_outlet if at(r)] if f.outlet else rows
     sp = (speaker or "").strip()
     match = None
     if sp:
@@ -148,4 +174,5 @@ def download(rows: list[dict], fmt: str) -> tuple[bytes, str, str]:
         return out.read_bytes(), media, suffix
 
 
-__all__ = ["Listing", "SORTS", "DOWNLOADS", "listing", "download", "speaker_of", "sort_rows", "check_sort"]
+__all__ = ["Listing", "SORTS", "DOWNLOADS", "NO_PLACE", "listing", "download", "speaker_of", "place_of",
+           "sort_rows", "check_sort"]

@@ -215,7 +215,7 @@ class SQLStore(Store):
         cl = self._context(flat, pubs)
         for m in flat:
             cl.assign(m["event_id"], dedup.block_of(m), dedup.period(m["date"], pubs[m["article_id"]]),
-                      dedup.load(m["minhash"]), m["article_id"])
+                      dedup.load(m["minhash"]), m["article_id"], dedup.speaker(m["record"]))
         for m in flat:
             m["cluster_id"] = cl.cluster(m["event_id"])
             touched.add(m["cluster_id"])
@@ -261,12 +261,12 @@ class SQLStore(Store):
         rows = []
         for part in _chunks(sorted(clusters)):
             _, got = self._q(f"SELECT m.event_id, m.cluster_id, m.source_code, m.target_code, m.cameo_root, "
-                             f"m.modality, m.date, m.minhash, m.article_id, a.published FROM {_MENTIONS_FROM} "
-                             f"WHERE m.cluster_id IN ({self._in(part)})", part)
+                             f"m.modality, m.date, m.minhash, m.article_id, a.published, m.record "
+                             f"FROM {_MENTIONS_FROM} WHERE m.cluster_id IN ({self._in(part)})", part)
             rows += got
-        for eid, _cid, s, t, root, mod, d, sig, aid, pub in sorted(rows):
+        for eid, _cid, s, t, root, mod, d, sig, aid, pub, rec in sorted(rows):
             block = (s, t, root, mod) if s and t else None
-            cl.assign(eid, block, dedup.period(d, pub), dedup.load(sig), aid)
+            cl.assign(eid, block, dedup.period(d, pub), dedup.load(sig), aid, dedup.speaker(rec))
         relabel = [(cl.cluster(r[0]), r[0]) for r in rows if cl.cluster(r[0]) != r[1]]
         if relabel:
             self._many(f"UPDATE mentions SET cluster_id = {self.ph} WHERE event_id = {self.ph}", relabel)
@@ -350,7 +350,8 @@ class SQLStore(Store):
         pers = [dedup.period(m["date"], pubs[m["article_id"]]) for m in ments if dedup.block_of(m)]
         srcs = sorted({b[0] for b in blocks})
         sql = (f"SELECT m.event_id, m.cluster_id, m.source_code, m.target_code, m.cameo_root, m.modality, m.date, "
-               f"m.minhash, m.article_id, a.published FROM {_MENTIONS_FROM} WHERE m.source_code IN ({self._in(srcs)})")
+               f"m.minhash, m.article_id, a.published, m.record FROM {_MENTIONS_FROM} "
+               f"WHERE m.source_code IN ({self._in(srcs)})")
         params: list = list(srcs)
         if all(p is not None for p in pers):  # an undated mention fits any date: then every stored one counts
             # a stored mention links only when its period overlaps the batch's, widened by the slack; a period
@@ -363,11 +364,11 @@ class SQLStore(Store):
             params += [lo, hi]
         sql += " ORDER BY m.event_id"
         _, rows = self._q(sql, params)
-        for (eid, cid, s, t, root, mod, d, sig, aid, pub) in rows:
+        for (eid, cid, s, t, root, mod, d, sig, aid, pub, rec) in rows:
             block = (s, t, root, mod)
             if block not in blocks or cid is None:
                 continue
-            cl.know(dedup.Member(eid, cid, block, dedup.period(d, pub), dedup.load(sig), aid))
+            cl.know(dedup.Member(eid, cid, block, dedup.period(d, pub), dedup.load(sig), aid, dedup.speaker(rec)))
         return cl
 
     def _refresh_events(self, clusters: list[str]) -> None:

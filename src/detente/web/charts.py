@@ -78,6 +78,20 @@ def timeline(df: pd.DataFrame) -> tuple[dict | None, str]:
     return chart.to_dict(), by
 
 
+def timeline_table(df: pd.DataFrame, by: str) -> list[dict]:
+    """The timeline's numbers (its text alternative): per period, the events of each QuadClass and in all."""
+    d = df.dropna(subset=["day"])
+    if d.empty:
+        return []
+    fmt = "%Y-%m" if by == "month" else "%Y-%m-%d"
+    g = d.assign(period=_period(d["day"], by)).groupby(["period", "quad_class"]).size().unstack(fill_value=0)
+    out = []
+    for period, r in g.sort_index().iterrows():
+        q = {f"q{k}": int(r.get(k, 0)) for k in (1, 2, 3, 4)}
+        out.append({"period": period.strftime(fmt), **q, "events": sum(q.values())})
+    return out
+
+
 def dyad(df: pd.DataFrame, a: str, b: str, by: str = "month") -> tuple[dict | None, dict | None, int]:
     """Counts per period by QuadClass in each direction, and summed Goldstein per direction; and the count."""
     src, tgt = df["source_code"].fillna(""), df["target_code"].fillna("")
@@ -162,48 +176,83 @@ def pairs(df: pd.DataFrame) -> pd.DataFrame:
             .sort_values(["events", "source", "target"], ascending=[False, True, True]))
 
 
-def network(df: pd.DataFrame, top: int = 24) -> tuple[dict | None, pd.DataFrame]:
-    """Who acts on whom: the ``top`` actors on a circle, one arrow per direction, width by count, colour by
-    mean Goldstein. Also returns the edge table (source, target, events, goldstein)."""
-    edges = pairs(df)
+GROUPS = ("country", "actor")
+
+
+def grouped(df: pd.DataFrame, group: str = "country") -> pd.DataFrame:
+    """The frame with source and target codes at the level of ``group``: "country" (USA and USAGOV are one
+    node, USA: an actor's country, else the first three letters of its code) or "actor" (split by sector)."""
+    if group == "actor":
+        return df
+    out = df.copy()
+    for side in ("source", "target"):
+        code = out[f"{side}_code"]
+        out[f"{side}_code"] = out[f"{side}_country"].where(out[f"{side}_country"].notna(), code.str[:3])
+        out.loc[code.isna(), f"{side}_code"] = None
+    return out
+
+
+def network(df: pd.DataFrame, top: int = 30, group: str = "country") -> tuple[dict | None, pd.DataFrame, dict]:
+    """Who acts on whom: the ``top`` actors (by events, at the ``group`` level: see ``grouped``) on a circle,
+    one arrow per direction, width by count, colour by mean Goldstein; labels stand outside the circle along
+    its radius, so 80 actors stay readable. Returns the spec, the edge table among the actors shown (source,
+    target, events, goldstein) and what was shown and left out: ``nodes`` (actor, events), ``actors`` (in
+    all), ``left_out`` (actors), ``edges_left_out``."""
+    edges = pairs(grouped(df, group))
+    info = {"nodes": [], "actors": 0, "left_out": 0, "edges_left_out": 0}
     if edges.empty:
-        return None, edges
+        return None, edges, info
     deg = pd.concat([edges.groupby("source")["events"].sum(), edges.groupby("target")["events"].sum()])
-    deg = deg.groupby(level=0).sum().sort_values(ascending=False)
+    deg = deg.groupby(level=0).sum()
+    deg = deg.iloc[sorted(range(len(deg)), key=lambda i: (-deg.iloc[i], deg.index[i]))]  # busiest, then by code
     keep = sorted(deg.index[:top], key=lambda c: (c[:3], c))  # codes of a country side by side
-    pos = {c: (math.cos(2 * math.pi * i / len(keep) + math.pi / 2), math.sin(2 * math.pi * i / len(keep) + math.pi / 2))
+    n = len(keep)
+    pos = {c: (math.cos(2 * math.pi * i / n + math.pi / 2), math.sin(2 * math.pi * i / n + math.pi / 2))
            for i, c in enumerate(keep)}
     e = edges[edges["source"].isin(pos) & edges["target"].isin(pos)]
+    info.update(nodes=[{"actor": c, "events": int(deg[c])} for c in deg.index[:top]], actors=len(deg),
+                left_out=max(0, len(deg) - n), edges_left_out=len(edges) - len(e))
     lines, heads = [], []
     for r in e.itertuples():
         (x1, y1), (x2, y2) = pos[r.source], pos[r.target]
         dx, dy = x2 - x1, y2 - y1
-        n = math.hypot(dx, dy) or 1
-        ox, oy = -dy / n * 0.025, dx / n * 0.025  # shift each direction to its own side
-        sx, sy, tx, ty = x1 + ox + dx * 0.06, y1 + oy + dy * 0.06, x1 + ox + dx * 0.92, y1 + oy + dy * 0.92
+        d = math.hypot(dx, dy) or 1
+        ox, oy = -dy / d * 0.02, dx / d * 0.02  # shift each direction to its own side
+        sx, sy, tx, ty = x1 + ox + dx * 0.05, y1 + oy + dy * 0.05, x1 + ox + dx * 0.94, y1 + oy + dy * 0.94
         base = {"source": r.source, "target": r.target, "events": int(r.events), "goldstein": round(r.goldstein, 2)}
         lines.append({**base, "x": sx, "y": sy, "x2": tx, "y2": ty})
         heads.append({**base, "x": tx, "y": ty, "angle": math.degrees(math.atan2(dx, dy))})
-    nodes = [{"actor": c, "x": x * 1.1, "y": y * 1.1, "events": int(deg[c])} for c, (x, y) in pos.items()]
+    nodes = []
+    for c, (x, y) in pos.items():
+        ang = math.degrees(math.atan2(y, x))
+        left = x < -1e-9
+        nodes.append({"actor": c, "x": x, "y": y, "lx": x * 1.05, "ly": y * 1.05, "events": int(deg[c]),
+                      "angle": -(ang - 180 if left else ang), "align": "right" if left else "left"})
+    size = max(620, min(1000, 12 * n))
     axis = alt.Axis(labels=False, ticks=False, grid=False, domain=False, title=None)
-    sc = alt.Scale(domain=[-1.25, 1.25])
+    sc = alt.Scale(domain=[-1.45, 1.45])
     gold = alt.Color("goldstein:Q", title="mean Goldstein", scale=alt.Scale(scheme="redblue", domain=[-10, 10]))
     tip = ["source:N", "target:N", "events:Q", alt.Tooltip("goldstein:Q", format=".2f")]
-    el = alt.Chart(alt.Data(values=lines)).mark_rule(opacity=0.75).encode(
+    el = alt.Chart(alt.Data(values=lines)).mark_rule(opacity=0.7).encode(
         x=alt.X("x:Q", axis=axis, scale=sc), y=alt.Y("y:Q", axis=axis, scale=sc), x2="x2:Q", y2="y2:Q",
         color=gold, strokeWidth=alt.StrokeWidth("events:Q", title="events", scale=alt.Scale(range=[1, 8])),
         tooltip=tip)
     eh = alt.Chart(alt.Data(values=heads)).mark_point(shape="triangle-up", filled=True, opacity=0.9).encode(
         x=alt.X("x:Q", scale=sc), y=alt.Y("y:Q", scale=sc), angle=alt.Angle("angle:Q", scale=None),
-        color=gold, size=alt.value(60), tooltip=tip)
+        color=gold, size=alt.value(50), tooltip=tip)
     nc = alt.Chart(alt.Data(values=nodes)).mark_circle(color="#333", opacity=0.85).encode(
         x=alt.X("x:Q", scale=sc), y=alt.Y("y:Q", scale=sc), size=alt.Size("events:Q", legend=None,
-                                                                            scale=alt.Scale(range=[30, 400])),
+                                                                            scale=alt.Scale(range=[20, 300])),
         tooltip=["actor:N", "events:Q"])
-    nt = alt.Chart(alt.Data(values=nodes)).mark_text(fontSize=12, fontWeight="bold", dy=-12).encode(
-        x=alt.X("x:Q", scale=sc), y=alt.Y("y:Q", scale=sc), text="actor:N")
-    chart = (el + eh + nc + nt).properties(width=620, height=620).configure_view(stroke=None)
-    return chart.to_dict(), edges
+    text = []
+    for align in ("left", "right"):
+        part = [nd for nd in nodes if nd["align"] == align]
+        if part:
+            text.append(alt.Chart(alt.Data(values=part)).mark_text(fontSize=12, align=align, baseline="middle")
+                        .encode(x=alt.X("lx:Q", scale=sc), y=alt.Y("ly:Q", scale=sc), text="actor:N",
+                                angle=alt.Angle("angle:Q", scale=None)))
+    chart = alt.layer(el, eh, nc, *text).properties(width=size, height=size).configure_view(stroke=None)
+    return chart.to_dict(), e, info
 
 
 @lru_cache(maxsize=1)
@@ -221,19 +270,66 @@ def country_counts(df: pd.DataFrame, role: str = "either") -> pd.DataFrame:
     return long.groupby("country").size().reset_index(name="events").sort_values("events", ascending=False)
 
 
-def world_map(counts: pd.DataFrame) -> dict | None:
-    """A choropleth of events per country (ISO alpha-3 codes mapped to world-atlas' numeric ids)."""
+NO_LOCATION_TITLE = "by actor country: no location known"
+
+
+def places(records: list[dict]) -> pd.DataFrame:
+    """Events per place where they happened (name, country, lat, lon), busiest first; records without a
+    located place are left out (see ``unplaced``)."""
+    n: dict[tuple, int] = {}
+    for r in records:
+        loc = r.get("location") or {}
+        name = (loc.get("name") or "").strip()
+        lat, lon = loc.get("lat"), loc.get("lon")
+        if name and isinstance(lat, (int, float)) and isinstance(lon, (int, float)):
+            key = (name, loc.get("country"), round(float(lat), 4), round(float(lon), 4))
+            n[key] = n.get(key, 0) + 1
+    rows = [{"place": k[0], "country": k[1], "lat": k[2], "lon": k[3], "events": v} for k, v in n.items()]
+    df = pd.DataFrame(rows, columns=["place", "country", "lat", "lon", "events"])
+    return df.sort_values(["events", "place"], ascending=[False, True]).reset_index(drop=True)
+
+
+def unplaced(records: list[dict]) -> list[dict]:
+    """The records the map cannot put where they happened (no place, or a place without coordinates)."""
+    out = []
+    for r in records:
+        loc = r.get("location") or {}
+        if not ((loc.get("name") or "").strip() and isinstance(loc.get("lat"), (int, float))
+                and isinstance(loc.get("lon"), (int, float))):
+            out.append(r)
+    return out
+
+
+def world_map(points: pd.DataFrame, counts: pd.DataFrame, *, place_href=None, country_href=None) -> dict | None:
+    """Where things happened: a point per place, sized by its events; events with no known place are shaded on
+    their actors' countries instead, as a separate, lighter layer whose legend says so (ISO alpha-3 codes
+    mapped to world-atlas' numeric ids). ``place_href(name)`` and ``country_href(code)`` give each mark the
+    link a click follows (the events there)."""
     num = _numeric()
-    vals = [{"id": num[c][0], "country": num[c][1], "code": c, "events": int(n)}
+    vals = [{"id": num[c][0], "country": num[c][1], "code": c, "events": int(n),
+             "href": country_href(c) if country_href else None}
             for c, n in zip(counts["country"], counts["events"]) if c in num]
-    if not vals:
+    pts = [{"place": r.place, "country": r.country, "lat": r.lat, "lon": r.lon, "events": int(r.events),
+            "href": place_href(r.place) if place_href else None} for r in points.itertuples()]
+    if not vals and not pts:
         return None
     geo = alt.Data(url=WORLD, format=alt.DataFormat(type="topojson", feature="countries"))
-    base = alt.Chart(geo).mark_geoshape(fill="#eee", stroke="#fff", strokeWidth=0.5)
-    filled = alt.Chart(geo).mark_geoshape(stroke="#fff", strokeWidth=0.5).transform_lookup(
-        lookup="id", from_=alt.LookupData(alt.Data(values=vals), "id", ["country", "code", "events"])
-    ).transform_filter("isValid(datum.events)").encode(
-        color=alt.Color("events:Q", title="events", scale=alt.Scale(type="sqrt", scheme="orangered")),
-        tooltip=["country:N", "code:N", "events:Q"])
-    chart = (base + filled).project("equalEarth").properties(width="container", height=420)
+    layers = [alt.Chart(geo).mark_geoshape(fill="#eee", stroke="#fff", strokeWidth=0.5)]
+    if vals:
+        layers.append(alt.Chart(geo).mark_geoshape(stroke="#fff", strokeWidth=0.5, cursor="pointer").transform_lookup(
+            lookup="id", from_=alt.LookupData(alt.Data(values=vals), "id", ["country", "code", "events", "href"])
+        ).transform_filter("isValid(datum.events)").encode(
+            color=alt.Color("events:Q", title=NO_LOCATION_TITLE,
+                            scale=alt.Scale(type="sqrt", scheme="purples", domainMin=0),
+                            legend=alt.Legend(orient="bottom-left", gradientLength=120, titleLimit=400)),
+            tooltip=[alt.Tooltip("country:N", title="actor country"), "code:N",
+                     alt.Tooltip("events:Q", title="events, no location known")]))
+    if pts:
+        layers.append(alt.Chart(alt.Data(values=pts)).mark_circle(
+            color="#d94801", opacity=0.8, stroke="#fff", strokeWidth=1, cursor="pointer").encode(
+            longitude="lon:Q", latitude="lat:Q",
+            size=alt.Size("events:Q", title="events where they happened", scale=alt.Scale(range=[60, 1200]),
+                          legend=alt.Legend(orient="bottom-right", titleLimit=400)),
+            tooltip=["place:N", "country:N", "events:Q"]))
+    chart = alt.layer(*layers).project("equalEarth").properties(width="container", height=440)
     return chart.to_dict()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from typing import Optional
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import jinja2
 from fastapi import APIRouter, Form, Path, Query, Request
@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from ..api.filters import FILTER_KEYS, _CODE, make_filters, query_string
 from ..api.routes import code_one, read_store
-from ..api.table import DOWNLOADS, SORTS, listing
+from ..api.table import DOWNLOADS, NO_PLACE, SORTS, listing
 from ..errors import DetenteError, InputError
 from ..events.cameo import CameoTable
 from ..store.base import Filters
@@ -121,7 +121,9 @@ def timeline_page(request: Request):
     if not (f.since or f.until) and len(d) > 50 and (d.max() - d.min()).days > 3 * 365:
         lo, hi = d.quantile(0.01).normalize(), d.quantile(0.99).normalize()  # a few stray dates stretch the axis
         off = int(((d < lo) | (d > hi)).sum())
-    spec, by = charts.timeline(df[df["day"].isna() | df["day"].between(lo, hi)] if off else df)
+    shown = df[df["day"].isna() | df["day"].between(lo, hi)] if off else df
+    spec, by = charts.timeline(shown)
+    table = charts.timeline_table(shown, by)
     with read_store(request) as s:
         try:
             stats = s.stats()
@@ -129,28 +131,30 @@ def timeline_page(request: Request):
             stats = {}
     top = charts.country_counts(df).head(10).to_dict(orient="records")
     undated = int(df["day"].isna().sum())
-    return _page(request, "timeline.html", f, spec=spec, by=by, n=len(df), stats=stats, top=top, undated=undated,
-                 off=off, lo=lo.date().isoformat() if off else None, hi=hi.date().isoformat() if off else None,
+    return _page(request, "timeline.html", f, spec=spec, by=by, table=table, n=len(df), stats=stats, top=top,
+                 undated=undated, off=off, lo=lo.date().isoformat() if off else None, hi=hi.date().isoformat() if off else None,
                  articles=df["article_id"].nunique())
 
 
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request, offset: int = Query(0, ge=0, le=10**9),
                 sort: str = Query("-date", max_length=20), merged: Optional[str] = Query(None, max_length=5),
-                speaker: Optional[str] = Query(None, max_length=60), either: Optional[str] = Query(None, max_length=5)):
+                speaker: Optional[str] = Query(None, max_length=60), either: Optional[str] = Query(None, max_length=5),
+                place: Optional[str] = Query(None, max_length=200)):
     """The event table, newest first: sortable, counted, with outlet and speaker facets and downloads; each row
-    opens to its evidence."""
+    opens to its evidence. ``place`` keeps the events that happened there (the map links here)."""
     f = _filters(request)
     is_merged, is_either = merged in ("1", "true", "on"), either in ("1", "true", "on")
+    place = (place or "").strip() or None
     with read_store(request) as s:
-        got = listing(s, f, merged=is_merged, speaker=speaker, either=is_either, sort=sort)
+        got = listing(s, f, merged=is_merged, speaker=speaker, either=is_either, sort=sort, place=place)
     view = {"sort": sort if sort != "-date" else None, "merged": "1" if is_merged else None,
-            "speaker": speaker or None, "either": "1" if is_either else None}
+            "speaker": speaker or None, "either": "1" if is_either else None, "place": place}
     recs = got.rows[offset:offset + PAGE]
     more = offset + PAGE < got.total
     return _page(request, "events.html", f, events=recs, offset=offset, more=more, per=PAGE, total=got.total,
                  outlets=got.outlets, speakers=got.speakers, sort=sort, merged=is_merged, either=is_either,
-                 speaker=speaker or "", view=view, sort_qs=query_string(f, **{**view, "sort": None}),
+                 speaker=speaker or "", place=place or "", view=view, sort_qs=query_string(f, **{**view, "sort": None}),
                  mentions_qs=query_string(f, **{**view, "merged": None}),
                  merged_qs=query_string(f, **{**view, "merged": "1"}))
 
@@ -212,27 +216,49 @@ def dyad_page(request: Request, a: Optional[str] = Query(None, max_length=30),
 
 
 @router.get("/network", response_class=HTMLResponse)
-def network_page(request: Request, top: int = Query(24, ge=2, le=80)):
-    """Who acts on whom, weighted by the number of events."""
+def network_page(request: Request, top: int = Query(30, ge=2, le=200),
+                 group: str = Query("country", max_length=10)):
+    """Who acts on whom, weighted by the number of events: countries (USA and USAGOV one node) or, split by
+    sector, actor codes; the ``top`` busiest, saying how many were left out."""
+    if group not in charts.GROUPS:
+        raise InputError(f"group={group!r}: choose {' or '.join(charts.GROUPS)}")
     f = _filters(request)
     df = charts.frame(_records(request, f))
-    spec, edges = charts.network(df, top=top)
-    return _page(request, "network.html", f, spec=spec, edges=edges.head(30).to_dict(orient="records"), top=top,
-                 n_edges=len(edges))
+    spec, edges, info = charts.network(df, top=top, group=group)
+    return _page(request, "network.html", f, spec=spec, edges=edges.to_dict(orient="records"), top=top,
+                 group=group, info=info, keep=parse_qsl(query_string(f)), view={"top": top if top != 30 else None,
+                                               "group": group if group != "country" else None})
 
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, role: str = Query("either")):
-    """Event counts by country on a world map."""
+    """Where events happened: a point per place, sized by its events, each linking to its events; events with
+    no known place are shaded on their actors' countries (``role``: either side, the source or the target),
+    labelled as such. Both are also given as tables."""
     if role not in ("either", "source", "target"):
         raise InputError(f"role={role!r}: choose either, source or target")
     f = _filters(request)
-    counts = charts.country_counts(charts.frame(_records(request, f)), role)
-    spec = charts.world_map(counts)
+    recs = _records(request, f)
+    points = charts.places(recs)
+    rest = charts.unplaced(recs)
+    counts = charts.country_counts(charts.frame(rest), role)
+    qs = query_string(f)
+    key = {"either": "country", "source": "actor", "target": "target"}[role]
+
+    def place_href(name: str) -> str:
+        return "/events?" + "&".join(x for x in (qs, urlencode({"place": name})) if x)
+
+    def country_href(code: str) -> str:
+        extra = {key: code, "place": NO_PLACE}
+        return "/events?" + urlencode({**dict(parse_qsl(qs)), **extra})
+
+    spec = charts.world_map(points, counts, place_href=place_href, country_href=country_href)
     num = charts._numeric()
-    rows = [{"code": c, "name": num[c][1] if c in num else "(organisation or unplaced)", "events": int(n)}
-            for c, n in zip(counts["country"], counts["events"])]
-    return _page(request, "map.html", f, spec=spec, rows=rows[:40], more=max(0, len(rows) - 40), role=role)
+    rows = [{"code": c, "name": num[c][1] if c in num else "(organisation or unplaced)", "events": int(n),
+             "href": country_href(c)} for c, n in zip(counts["country"], counts["events"])]
+    place_rows = [{**r, "href": place_href(r["place"])} for r in points.to_dict(orient="records")]
+    return _page(request, "map.html", f, spec=spec, rows=rows, places=place_rows, role=role,
+                 n_placed=int(points["events"].sum()) if len(points) else 0, n_unplaced=len(rest), n=len(recs))
 
 
 @router.get("/docs", response_class=HTMLResponse)

@@ -30,13 +30,24 @@
     });
   }
 
+  // a mark whose datum carries a same-site href (the map's places and countries) opens it when clicked
+  function linking(view) {
+    view.addEventListener("click", function (_, item) {
+      var href = item && item.datum && item.datum.href;
+      if (typeof href === "string" && href.charAt(0) === "/" && href.charAt(1) !== "/") window.location.assign(href);
+    });
+  }
+
   function render(root) {
     (root || document).querySelectorAll("[data-spec]:not([data-rendered])").forEach(function (el) {
       el.setAttribute("data-rendered", "pending");
       var spec = JSON.parse(el.getAttribute("data-spec"));
+      var label = el.getAttribute("aria-label");  // Vega replaces it with "Vega visualization": keep ours
       window.vegaEmbed(el, spec, OPTS).then(function (res) {
+        if (label) el.setAttribute("aria-label", label);
         el.setAttribute("data-rendered", "yes");
         if (el.hasAttribute("data-brush")) brushing(res.view);
+        if (el.hasAttribute("data-links")) linking(res.view);
       }).catch(function (err) {
         el.setAttribute("data-rendered", "error");
         el.textContent = "The chart could not be drawn: " + err;
