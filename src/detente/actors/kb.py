@@ -14,7 +14,6 @@ import hashlib
 import json
 import marshal
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from .. import cache
 from ..errors import ConfigError
 
 
@@ -351,48 +351,20 @@ def _cache_key() -> str:
     return h.hexdigest()[:24]
 
 
-def _cache_dir() -> Path | None:
-    """Where the cache lives ($DETENTE_CACHE, else $XDG_CACHE_HOME/detente or ~/.cache/detente); None: off."""
-    env = os.environ.get("DETENTE_CACHE", "").strip()
-    if env.lower() in ("off", "0", "no", "false", "none"):
-        return None
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "detente"
-
-
 def _read_cache(key: str) -> "ActorKB | None":
-    folder = _cache_dir()
-    if folder is None:
-        return None
+    blob = cache.read("actors", key)
     try:
-        return ActorKB.from_marshal((folder / f"actors-{key}.marshal").read_bytes())
-    except (OSError, ValueError):  # missing, unreadable or damaged: parse the files instead
+        return ActorKB.from_marshal(blob) if blob is not None else None
+    except ValueError:  # damaged: parse the files instead
         return None
 
 
 def _write_cache(key: str, kb: "ActorKB") -> None:
-    """Write the cache atomically (processes starting together each write a whole file); remove stale ones.
-    A folder that cannot be written, or a value marshal cannot hold, only means no cache."""
-    folder = _cache_dir()
-    if folder is None:
-        return
-    tmp = None
+    """A value marshal cannot hold only means no cache."""
     try:
-        blob = kb.to_marshal()
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".actors-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(blob)
-        os.replace(tmp, folder / f"actors-{key}.marshal")
-        tmp = None
-        for old in folder.glob("actors-*.marshal"):
-            if old.name != f"actors-{key}.marshal":
-                old.unlink(missing_ok=True)
-    except (OSError, ValueError):
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+        cache.write("actors", key, kb.to_marshal())
+    except ValueError:
+        pass
 
 
 def role_on(entry: Entry, on: date | None) -> tuple[str | None, str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from ..yamlfile import load_shipped
 
 MONTH_WORDS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December")
@@ -43,8 +43,7 @@ class NameWords:
 @lru_cache(maxsize=1)
 def name_words() -> NameWords:
     """The shipped word lists (read once; the data file does not change while running)."""
-    raw = yaml.load(resources.files("detente.dates").joinpath("data", "names.yaml").read_text("utf-8"),
-                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    raw = load_shipped(resources.files("detente.dates").joinpath("data", "names.yaml").read_text("utf-8"))
     names = tuple(sorted({str(n) for n in raw.get("names") or []}, key=len, reverse=True))
     rx = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(re.escape(n) for n in names)) if names else None
     return NameWords(names, frozenset(map(str, raw.get("titles") or [])),

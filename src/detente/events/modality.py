@@ -10,13 +10,11 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from spacy.tokens import Token
 
 from ..errors import ConfigError
+from ..yamlfile import load_shipped, load_user
 
-#: libyaml's loader where PyYAML has it (five times faster on the shipped files), else the pure one
-_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: the environment variable naming the user's word-list files (separated like PATH: ``os.pathsep``)
 WORD_LISTS_ENV = "DETENTE_WORDLISTS"
@@ -40,14 +38,9 @@ def load_word_lists(stage: str, extra: Iterable[str | Path] | None = None) -> Wo
     """
     name = f"{stage}.yaml"
     text = resources.files("detente.events").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    lists = _check_lists(yaml.load(text, Loader=_FAST), name, None)
+    lists = _check_lists(load_shipped(text), name, None)
     for path in word_list_files() if extra is None else extra:
-        try:
-            raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        except OSError as e:
-            raise ConfigError(f"{path}: cannot read word-list file: {e.strerror or e}") from None
-        except yaml.YAMLError as e:
-            raise ConfigError(f"{path}: malformed YAML: {e}") from None
+        raw = load_user(path, "word-list")
         if raw is None:
             continue
         if not isinstance(raw, dict):

