@@ -9,6 +9,7 @@ import numpy as np
 
 from ..errors import StoreError
 from .base import StoreDamaged, StoreLocked
+from .schema import column_types
 from .sql import SQLStore
 
 
@@ -74,6 +75,40 @@ class DuckDBStore(SQLStore):
     def _many(self, sql: str, rows: list[list]) -> None:
         if rows:
             self.con.executemany(sql, rows)
+
+    def _insert(self, table: str, columns: list[str], rows: list[list], *, ignore_conflicts: bool = False) -> None:
+        """One set-based INSERT from an Arrow table: DuckDB's executemany runs a statement per row (about 7 ms
+        each on a 2-core machine, two thirds of ingest's storing time before this)."""
+        if not rows:
+            return
+        import pyarrow as pa
+
+        types = column_types(table)
+        data = pa.table({c: pa.array([r[i] for r in rows], type=_ARROW[types[c]]()) for i, c in enumerate(columns)})
+        name = f"_detente_{table}_rows"
+        self.con.register(name, data)
+        try:
+            cols = ", ".join(columns)
+            self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {name}"
+                             + (" ON CONFLICT DO NOTHING" if ignore_conflicts else ""))
+        finally:
+            self.con.unregister(name)
+
+
+def _arrow_types() -> dict:
+    import pyarrow as pa
+
+    return {"TEXT": pa.string, "DATE": pa.date32, "INTEGER": pa.int64, "DOUBLE PRECISION": pa.float64,
+            "BYTEA": pa.binary, "TIMESTAMP": lambda: pa.timestamp("us")}
+
+
+class _LazyTypes(dict):
+    def __missing__(self, key):
+        self.update(_arrow_types())
+        return dict.__getitem__(self, key)
+
+
+_ARROW = _LazyTypes()  # SQL type -> Arrow type factory (pyarrow imported on first insert)
 
 
 def _locked(e: Exception | None) -> bool:

@@ -1,4 +1,5 @@
 """The store schema, shared by DuckDB and PostgreSQL."""
+import re
 
 TABLES = {
     "articles": """
@@ -87,3 +88,13 @@ ARTICLE_COLUMNS = ["article_id", "content_hash", "title", "published", "outlet",
 EVENT_COLUMNS = ["cluster_id", "rep_event_id", "source_code", "target_code", "cameo_root", "modality", "day_first",
                  "day_last", "first_report", "last_report", "n_mentions", "n_articles", "n_outlets"]
 ACTOR_COLUMNS = ["code", "country", "sector", "name"]
+
+
+def column_types(table: str) -> dict[str, str]:
+    """The SQL type of each column of one of detente's tables, as its DDL above declares it."""
+    out = {}
+    for line in TABLES[table].splitlines()[2:]:
+        m = re.match(r"\s+(\w+)\s+(TEXT|DATE|INTEGER|DOUBLE PRECISION|BYTEA|TIMESTAMP)\b", line)
+        if m:
+            out[m.group(1)] = m.group(2)
+    return out

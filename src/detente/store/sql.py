@@ -41,6 +41,17 @@ def _chunks(seq: list, n: int = 500):
         yield seq[i:i + n]
 
 
+def _first_of(mentions: list[dict]) -> list[dict]:
+    """The first mention row of each event id (a later one with the same id is a duplicate)."""
+    seen: set[str] = set()
+    out = []
+    for m in mentions:
+        if m["event_id"] not in seen:
+            seen.add(m["event_id"])
+            out.append(m)
+    return out
+
+
 def _reason(e: Exception) -> str:
     """What a StoreError says after the store's name and "query failed: "."""
     return str(e).split("query failed: ", 1)[-1]
@@ -71,6 +82,13 @@ class SQLStore(Store):
 
     def _many(self, sql: str, rows: list[list]) -> None:
         raise NotImplementedError
+
+    def _insert(self, table: str, columns: list[str], rows: list[list], *, ignore_conflicts: bool = False) -> None:
+        """Insert ``rows`` (values in ``columns`` order); with ``ignore_conflicts`` a row whose key is stored
+        already is left out. A backend may override this with a set-based load (DuckDB: from Arrow)."""
+        if rows:
+            self._many(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({self._in(columns)})"
+                       + (" ON CONFLICT DO NOTHING" if ignore_conflicts else ""), rows)
 
     def _failure(self, e: Exception) -> type[StoreError]:
         """The StoreError class for a driver error (a backend tells damage from other failures)."""
@@ -230,14 +248,10 @@ class SQLStore(Store):
                 for act in (ev.source, ev.target):
                     if act is not None and act.code and act.code not in act_rows:
                         act_rows[act.code] = [act.code, act.country, act.sector, act.name]
-        self._many(f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({self._in(ARTICLE_COLUMNS)})",
-                   [[a[k] for k in ARTICLE_COLUMNS] for a in arts])
-        if flat:
-            self._many(f"INSERT INTO mentions ({', '.join(MENTION_COLUMNS)}) VALUES ({self._in(MENTION_COLUMNS)}) "
-                       f"ON CONFLICT DO NOTHING", [[m[k] for k in MENTION_COLUMNS] for m in flat])
-        if act_rows:
-            self._many(f"INSERT INTO actors ({', '.join(ACTOR_COLUMNS)}) VALUES ({self._in(ACTOR_COLUMNS)}) "
-                       f"ON CONFLICT DO NOTHING", [act_rows[k] for k in sorted(act_rows)])
+        self._insert("articles", ARTICLE_COLUMNS, [[a[k] for k in ARTICLE_COLUMNS] for a in arts])
+        self._insert("mentions", MENTION_COLUMNS, [[m[k] for k in MENTION_COLUMNS] for m in _first_of(flat)],
+                     ignore_conflicts=True)
+        self._insert("actors", ACTOR_COLUMNS, [act_rows[k] for k in sorted(act_rows)], ignore_conflicts=True)
         self._refresh_events(sorted(touched))
         return len(arts), len(flat)
 
@@ -385,9 +399,7 @@ class SQLStore(Store):
                 groups.setdefault(d["cluster_id"], []).append(d)
             self._exec(f"DELETE FROM events WHERE cluster_id IN ({inn})", part)
             out = [dedup.summarise(cid, groups[cid]) for cid in sorted(groups)]
-            if out:
-                self._many(f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({self._in(EVENT_COLUMNS)})",
-                           [[e[k] for k in EVENT_COLUMNS] for e in out])
+            self._insert("events", EVENT_COLUMNS, [[e[k] for k in EVENT_COLUMNS] for e in out])
 
     # -- filters
     def _event_where(self, f: Filters) -> tuple[str, list]:
