@@ -4,7 +4,7 @@
     >>> events = detente.code_text("Pyongyang rejected the proposal.", published="2016-02-21")
     >>> result = detente.ingest_files(["samples/"], "detente.duckdb")
 
-``Coder`` and ``CodedArticle`` (``detente.pipeline``) are imported on first use: importing detente, or opening
+``Coder`` (``detente.pipeline``) is imported on first use: importing detente, or opening
 a store, does not load spaCy.
 """
 from __future__ import annotations
@@ -17,17 +17,17 @@ from typing import TYPE_CHECKING
 from .config import Settings
 from .errors import ConfigError, DetenteError, InputError, NotEnglishError, StoreError, UnknownActor
 from .ingest_loop import IngestProgress, IngestResult, ingest_files
-from .model import Actor, Article, Attribution, Event, Place
+from .model import Actor, Article, Attribution, CodedArticle, Event, Place
 
 if TYPE_CHECKING:
-    from .pipeline import CodedArticle, Coder
+    from .pipeline import Coder
 
 __version__ = "0.1.0"
 __all__ = ["Actor", "Article", "Attribution", "CodedArticle", "Coder", "ConfigError", "DetenteError", "Event",
            "IngestProgress", "IngestResult", "InputError", "NotEnglishError", "Place", "Settings", "StoreError",
            "UnknownActor", "code", "code_text", "ingest_files", "open_store", "read_articles", "__version__"]
 
-_LAZY = {"Coder", "CodedArticle"}  # in detente.pipeline, which loads spaCy
+_LAZY = {"Coder"}  # in detente.pipeline, which loads spaCy
 
 
 def __getattr__(name: str):

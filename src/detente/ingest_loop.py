@@ -23,7 +23,7 @@ from .errors import InputError
 from .model import Article
 
 if TYPE_CHECKING:
-    from .pipeline import CodedArticle
+    from .model import CodedArticle
     from .store import Store
 
 log = logging.getLogger("detente.ingest")
@@ -44,6 +44,7 @@ class IngestResult:
     articles: int = 0       # articles stored (new, or with new text)
     mentions: int = 0       # event records stored; the store merges them into events
     seconds: float = 0.0    # time spent reading, coding and storing (not loading the model or opening the store)
+    store_seconds: float = 0.0  # of which storing and merging (and asking the store what it holds already)
 
     @property
     def rate(self) -> float:
@@ -83,7 +84,11 @@ class StoreWriter:
         """Store what is queued, in one transaction (StoreError when it fails: nothing of it is stored)."""
         if not self.pending:
             return
-        a, m = self.store.add(self.pending)
+        t = time.monotonic()
+        try:
+            a, m = self.store.add(self.pending)
+        finally:
+            self.result.store_seconds += time.monotonic() - t
         self.result.articles += a
         self.result.mentions += m
         self.pending.clear()
@@ -152,7 +157,10 @@ def ingest_files(paths: Iterable[str | os.PathLike], store: Store | str | os.Pat
             input_seen(a.source_path)
             if progress is not None:
                 progress.read(a)
-            if store.has_article(a.id, a.content_hash):
+            t = time.monotonic()
+            stored = store.has_article(a.id, a.content_hash)
+            result.store_seconds += time.monotonic() - t
+            if stored:
                 result.skipped += 1
                 continue
             yield a

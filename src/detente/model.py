@@ -143,3 +143,15 @@ class Event:
 EVENT_FIELDS = ("event_id", "article_id", "sentence", "span", "trigger", "source", "target", "cameo",
                 "cameo_root", "plover", "quad_class", "goldstein", "date", "date_precision",
                 "date_basis", "location", "attribution", "modality", "confidence", "rule")
+
+
+@dataclass
+class CodedArticle:
+    """An article with the events coded from it and the warnings raised about it (what ``Coder`` returns).
+
+    Defined here, with the records, so that storing and reading coded articles (the store, the Dask client)
+    never imports the coder and spaCy."""
+
+    article: Article
+    events: list[Event]
+    warnings: list[str] = field(default_factory=list)

@@ -17,20 +17,11 @@ from .events.cameo import CameoTable
 from .events.coder import Context, RuleCoder
 from .events.patterns import PatternSet
 from .ingest.headers import find_header
-from .model import Article, Event
+from .model import Article, CodedArticle, Event
 from .nlp import chunks, is_english, load_nlp
 from .nlp.language import accepted_language
 from .places.gazetteer import Gazetteer
 from .places.locate import event_location
-
-
-@dataclass
-class CodedArticle:
-    """An article with the events coded from it and the warnings raised about it."""
-
-    article: Article
-    events: list[Event]
-    warnings: list[str] = field(default_factory=list)
 
 
 class Coder:

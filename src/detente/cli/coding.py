@@ -131,7 +131,8 @@ def ingest(
         except DetenteError as e:
             _fail(e)
         typer.echo(f"stored {stats['articles']} articles, {stats['mentions']} events "
-                   f"({stats['failed']} inputs failed)", err=True)
+                   f"({stats['failed']} inputs failed; {stats['seconds']:.1f} s, of which storing and merging "
+                   f"{stats['store_seconds']:.1f} s)", err=True)
         raise typer.Exit(1 if rep.failed or stats["failed"] else 0)
     try:
         store = open_store(db)
@@ -147,7 +148,8 @@ def ingest(
     finally:
         store.close()
     typer.echo(f"stored {result.articles} new articles, {result.mentions} events in {db} ({result.coded} coded, "
-               f"{rep.failed} inputs failed, {result.rate:.1f} articles/s)", err=True)
+               f"{rep.failed} inputs failed, {result.rate:.1f} articles/s; {result.seconds:.1f} s, of which storing "
+               f"and merging {result.store_seconds:.1f} s)", err=True)
     raise typer.Exit(1 if rep.failed else 0)
 
 

@@ -11,7 +11,8 @@ path: a shared filesystem such as NFS, or a copy of the files on each)::
     dask worker tcp://10.0.0.1:8786 --nworkers 4 --nthreads 1  # on each worker machine: 1 per core
     detente ingest /shared/corpus --db events.duckdb --scheduler tcp://10.0.0.1:8786   # on the client
 
-The client lists and splits the inputs (JSONL/CSV files into runs of 100 records), the workers load
+The client lists and splits the inputs (JSONL/CSV files into runs of records, about sixteen per worker),
+the workers load
 spaCy once per process, read their shards from the shared path and send Parquet shards back; the
 client alone writes the store (a DuckDB file on the client, or ``--db postgresql://...``). Extra
 ``--actors``/``--patterns`` files must be readable by the workers at the same path. Each worker

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
+import logging
 
 from ..config import Settings
 from ..errors import ConfigError, InputError
@@ -21,14 +22,39 @@ from .frames import from_parquet
 from .shards import plan
 from .worker import code_shard
 
+log = logging.getLogger("detente.scale")
+
+
+# Worker settings for coding: Dask's statistical profiler samples every thread's stack each 10 ms, and on a
+# CPU-bound task holding the GIL that cost a fifth of the coding time (40 articles: 16.1 s against 13.3 s in
+# process; 13.0 s without it). Its event loop's 20 ms tick and memory monitor also wake the process for nothing
+# a coding run needs. A LocalCluster's workers get these; a running cluster's workers are started by their owner
+# (``DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False``: see bench/README.md).
+WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
 
 def local_client(workers: int, stack: ExitStack):
     """A Client on a LocalCluster of ``workers`` single-threaded processes on loopback, no dashboard."""
+    import dask
     from dask.distributed import Client, LocalCluster
 
+    stack.enter_context(dask.config.set(WORKER_CONFIG))  # the nannies pass the config to their workers
     cluster = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                                host="127.0.0.1", dashboard_address=None))
     return stack.enter_context(Client(cluster))
+
+
+def n_workers(client, asked: int | None) -> int:
+    """The workers the cluster has now (at least one; ``asked`` for a local cluster still starting)."""
+    try:
+        info = client.scheduler_info()
+        return max(int(info.get("n_workers") or 0), len(info.get("workers", {})), int(asked or 0), 1)
+    except Exception:  # an old scheduler without the call: size for the workers asked for
+        return max(int(asked or 0), 1)
 
 
 def connect(scheduler: str, stack: ExitStack):
@@ -43,15 +69,17 @@ def connect(scheduler: str, stack: ExitStack):
 
 def ingest_with_dask(paths: Iterable[str | Path], *, db: str, published: date | None = None,
                      settings: Settings | None = None, workers: int | None = None, scheduler: str | None = None,
-                     on_error: Callable[[InputError], None] | None = None, records: int = 100,
+                     on_error: Callable[[InputError], None] | None = None, records: int | None = None,
                      shard_dir: str | None = None) -> dict:
     """Code ``paths`` on Dask and store the results in ``db``.
 
     workers: start a LocalCluster with this many processes; scheduler: connect to tcp://HOST:PORT instead.
-    records: articles per shard of a JSONL/CSV file. shard_dir: a directory every worker and the client
+    records: articles per shard of a JSONL/CSV file (by default sized so every worker gets about sixteen shards:
+    ``shards.shard_size``). shard_dir: a directory every worker and the client
     can read (shared filesystem) for the Parquet shards; without it the shards travel through Dask.
     Returns {"articles": stored, "mentions": stored, "failed": inputs and articles that failed, "coded": articles
-    coded, "inputs": input files read}: the counts of ``detente.IngestResult``, which the client fills as
+    coded, "inputs": input files read, "seconds": from the cluster's start to the last shard stored,
+    "store_seconds": of which the client spent storing and merging}: the counts of ``detente.IngestResult``, which the client fills as
     ``detente.ingest_files`` does, storing each shard through the same ``StoreWriter``.
     """
     from dask.distributed import Client  # noqa: F401  (fail early, before reading inputs)
@@ -69,18 +97,18 @@ def ingest_with_dask(paths: Iterable[str | Path], *, db: str, published: date | 
         if on_error is not None:
             on_error(e)
 
-    shards = []
-    for s in plan(paths, records=records):
-        if isinstance(s, InputError):
-            report(s)
-        else:
-            shards.append(s)
-        inputs.add(s.path or "")
     t0 = time.monotonic()
     with ExitStack() as stack:
         if shard_dir is None and not scheduler:
             shard_dir = stack.enter_context(tempfile.TemporaryDirectory(prefix="detente-shards-"))
         client = connect(scheduler, stack) if scheduler else local_client(int(workers), stack)
+        shards = []
+        for s in plan(paths, records=records, workers=n_workers(client, workers)):
+            if isinstance(s, InputError):
+                report(s)
+            else:
+                shards.append(s)
+            inputs.add(s.path or "")
         store = stack.enter_context(open_store(db))
         writer = StoreWriter(store, result, batch=sys.maxsize)  # flushed once a shard: a transaction each
         futures = [client.submit(code_shard, s, settings, published=published, shard_dir=shard_dir,
@@ -88,6 +116,8 @@ def ingest_with_dask(paths: Iterable[str | Path], *, db: str, published: date | 
         for fut in futures:  # input order: the same article twice ends as a single-process run ends
             res = fut.result()
             fut.release()
+            log.debug("shard %s: %d articles, load %.1f s, code %.1f s, write %.2f s (worker %s)", fut.key,
+                      res.articles, res.load_seconds, res.code_seconds, res.write_seconds, res.pid)
             for e in res.errors:
                 report(e)
             coded = from_parquet(res.parquet)
@@ -100,4 +130,5 @@ def ingest_with_dask(paths: Iterable[str | Path], *, db: str, published: date | 
     result.inputs = len(inputs - {""})
     result.seconds = time.monotonic() - t0
     return {"articles": result.articles, "mentions": result.mentions, "failed": result.failed,
-            "coded": result.coded, "inputs": result.inputs}
+            "coded": result.coded, "inputs": result.inputs, "seconds": round(result.seconds, 3),
+            "store_seconds": round(result.store_seconds, 3)}

@@ -13,8 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import StoreError
-from ..model import Actor, Article, Attribution, Event, Place
-from ..pipeline import CodedArticle
+from ..model import Actor, Article, Attribution, CodedArticle, Event, Place
 
 SCHEMA = pa.schema([
     ("id", pa.string()), ("text", pa.string()), ("title", pa.string()), ("published", pa.date32()),

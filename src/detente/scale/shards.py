@@ -31,17 +31,49 @@ class Shard:
     data: bytes | None = None     # standard input, read by the client
 
 
-def plan(paths: Iterable[str | Path], *, records: int = 100) -> Iterator[Shard | InputError]:
-    """Shards for ``paths`` (directories expanded as ``iter_articles`` does), about ``records`` articles each."""
+PER_WORKER = 16    # shards per worker: the last shard to finish leaves a worker idle for at most ~1/16 of the run
+MOST = 100         # articles per shard at most (a worker's memory, and how soon the client can store)
+LEAST = 4          # and at least: spaCy parses a shard in batches, and each shard costs a task and a Parquet trip
+
+
+def shard_size(articles: int, workers: int, *, per_worker: int = PER_WORKER, most: int = MOST,
+               least: int = LEAST) -> int:
+    """Articles per shard so that ``articles`` make about ``per_worker`` shards for each of ``workers``."""
+    want = -(-max(articles, 1) // max(workers * per_worker, 1))
+    return max(least, min(most, want))
+
+
+def plan(paths: Iterable[str | Path], *, records: int | None = None, workers: int = 1) -> Iterator[Shard | InputError]:
+    """Shards for ``paths`` (directories expanded as ``iter_articles`` does): ``records`` articles each, or,
+    without it, sized from the inputs and the number of ``workers`` (``shard_size``)."""
     import sys
 
-    for p in expand(paths):
+    items = list(expand(paths))
+    if records is None:
+        records = shard_size(sum(estimate(p) for p in items if not isinstance(p, InputError)), workers)
+    for p in items:
         if isinstance(p, InputError):
             yield p
         elif str(p) == "-":
             yield Shard("<stdin>", data=sys.stdin.buffer.read())
         else:
             yield from _split(Path(p), records)
+
+
+def estimate(p: str | Path) -> int:
+    """About how many articles an input holds: its lines for a JSONL or CSV file, else one (read in blocks,
+    without parsing; standard input counts one)."""
+    p = Path(p)
+    if str(p) == "-" or p.suffix.lower() not in JSONL_EXT | CSV_EXT:
+        return 1
+    n = 0
+    try:
+        with open(p, "rb") as f:
+            while block := f.read(1 << 20):
+                n += block.count(b"\n")
+    except OSError:
+        return 1
+    return max(n, 1)
 
 
 def _split(p: Path, records: int) -> Iterator[Shard]:

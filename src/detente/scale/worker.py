@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import resource
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -30,6 +31,9 @@ class ShardResult:
     errors: list[InputError] = field(default_factory=list)
     peak_rss_mb: float = 0.0           # the worker process's peak resident memory so far
     pid: int = 0
+    load_seconds: float = 0.0          # loading the Coder (the process's first shard only)
+    code_seconds: float = 0.0          # coding the shard's articles
+    write_seconds: float = 0.0         # writing its Parquet shard
 
 
 def coder(settings: Settings | None = None):
@@ -45,10 +49,15 @@ def code_articles(articles: list[Article], settings: Settings | None = None, *,
     """Code ``articles`` on this worker; uncodable ones (not English, ...) are listed in the result's errors."""
     errors = [] if errors is None else errors
     with _LOCK:
+        t0 = time.perf_counter()
         c = coder(settings)
+        t1 = time.perf_counter()
         coded = list(c.code_articles(articles, on_error=lambda e, _a: errors.append(e)))
+        t2 = time.perf_counter()
     where = os.path.join(shard_dir, f"{name}.parquet") if shard_dir else None
-    return ShardResult(to_parquet(coded, where), len(coded), errors, peak_rss_mb(), os.getpid())
+    shard = to_parquet(coded, where)
+    return ShardResult(shard, len(coded), errors, peak_rss_mb(), os.getpid(), load_seconds=t1 - t0,
+                       code_seconds=t2 - t1, write_seconds=time.perf_counter() - t2)
 
 
 def peak_rss_mb() -> float:

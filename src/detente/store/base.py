@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..errors import StoreError
 
 if TYPE_CHECKING:
-    from ..pipeline import CodedArticle
+    from ..model import CodedArticle
 
 
 class StoreLocked(StoreError):

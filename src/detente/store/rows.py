@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..model import Event
 
 if TYPE_CHECKING:
-    from ..pipeline import CodedArticle
+    from ..model import CodedArticle
 
 
 def first_day(value: str | None) -> date | None:

@@ -18,7 +18,7 @@ from .rows import article_row, mention_row
 from .schema import ACTOR_COLUMNS, ARTICLE_COLUMNS, EVENT_COLUMNS, INDEXES, MENTION_COLUMNS, TABLES
 
 if TYPE_CHECKING:
-    from ..pipeline import CodedArticle
+    from ..model import CodedArticle
 
 PERIODS = ("day", "week", "month", "year")
 UNITS = ("country-month", "dyad-month", "actor-year")
