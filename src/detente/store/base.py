@@ -52,7 +52,8 @@ class Filters:
     offset: int = 0
 
     def where(self, ph: str = "?") -> tuple[str, list]:
-        """A parameterised WHERE clause over the mentions table (aliased m) and its parameters."""
+        """A parameterised WHERE clause over the mentions table (aliased m) and its parameters (a mention row
+        carries its article's outlet, so no filter needs the articles table)."""
         c, p = [], []
         like = LIKE.format(ph)
         if self.actor:
@@ -78,7 +79,7 @@ class Filters:
         if self.until:
             c.append(f"m.day <= {ph}"); p.append(date.fromisoformat(str(self.until)[:10]))
         if self.outlet:
-            c.append(f"a.outlet = {ph}"); p.append(self.outlet)
+            c.append(f"m.outlet = {ph}"); p.append(self.outlet)
         if self.text:
             c.append(f"lower(m.sentence) {like}"); p.append("%" + like_literal(self.text.lower()) + "%")
         if self.article_id:

@@ -69,6 +69,12 @@ class DuckDBStore(SQLStore):
         cur = self.con.execute(sql, list(params))
         return [d[0] for d in cur.description], cur.fetchall()
 
+    def _columnar(self, sql: str, params=()):
+        try:
+            return self.con.execute(sql, list(params)).df()
+        except duckdb.Error as e:
+            raise self._failure(e)(f"{self.name}: query failed: {e}") from None
+
     def _exec(self, sql: str, params=()) -> None:
         self.con.execute(sql, list(params))
 
