@@ -86,6 +86,8 @@ def main() -> None:
         for j in (0.0, 0.05, 0.1, 0.15, 0.2, 0.3):
             for slack in (1, 2, 3):
                 print(json.dumps(score(coded, pairs, evidence_jaccard=j, slack=slack)))
+        for apart in (0.15, 0.2, 0.25, 0.3, 0.4):
+            print(json.dumps(score(coded, pairs, apart_jaccard=apart)))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
     .venv/bin/python scripts/merged_review.py sample --db /tmp/merged.duckdb --k 200 --out /tmp/merged_sheet.md
     # reviewers read the sheet (the evidence only) and write evaldata/merged/labels.csv: cluster_id,verdict,why
     .venv/bin/python scripts/merged_review.py score --db /tmp/merged.duckdb
+    # a second, held-out round after a change to merging: --skip 1000, labels2.csv (score --labels ...)
 
 A merged event is a cluster of two or more mentions (store/dedup.py). The sample is random (seeded) among the
 store's events with two or more mentions; the sheet lists each mention's article, outlet, publication date,
@@ -28,16 +29,19 @@ DATA = ROOT.parent / "shared" / "data" / "allsides_international_news.jsonl.gz"
 LABELS = ROOT / "evaldata" / "merged" / "labels.csv"
 
 
-def build(n: int, db: str, workers: int) -> None:
-    """Ingest the first ``n`` allsides articles with text (a JSONL written to /tmp) into ``db``."""
+def build(n: int, db: str, workers: int, skip: int = 0) -> None:
+    """Ingest ``n`` allsides articles with text, after the first ``skip`` (a JSONL written to /tmp), into ``db``."""
     import tempfile
 
-    sample = Path(tempfile.gettempdir()) / f"merged_review_{n}.jsonl"
-    k = 0
+    sample = Path(tempfile.gettempdir()) / f"merged_review_{skip}_{n}.jsonl"
+    k = seen = 0
     with gzip.open(DATA, "rt", encoding="utf-8") as f, open(sample, "w", encoding="utf-8") as out:
         for line in f:
             r = json.loads(line)
             if not (r.get("content_original") or "").strip():
+                continue
+            seen += 1
+            if seen <= skip:
                 continue
             out.write(json.dumps({"id": r["ID"], "text": r["content_original"], "title": r.get("title"),
                                   "published": r.get("date"), "outlet": r.get("source")}) + "\n")
@@ -93,8 +97,8 @@ def sheet(events: list[dict], out: Path) -> None:
     out.write_text("\n".join(lines), encoding="utf-8")
 
 
-def score(db: str | None) -> None:
-    with open(LABELS, encoding="utf-8") as f:
+def score(db: str | None, labels_path: Path = LABELS) -> None:
+    with open(labels_path, encoding="utf-8") as f:
         labels = list(csv.DictReader(row for row in f if not row.startswith("#")))
     verdicts = Counter(r["verdict"] for r in labels)
     judged = verdicts["one"] + verdicts["several"]
@@ -118,6 +122,7 @@ def main() -> None:
     b.add_argument("--n", type=int, default=1000)
     b.add_argument("--db", required=True)
     b.add_argument("--workers", type=int, default=1)
+    b.add_argument("--skip", type=int, default=0, help="leave out the first N articles (a fresh sample)")
     s = sub.add_parser("sample")
     s.add_argument("--db", required=True)
     s.add_argument("--k", type=int, default=200)
@@ -125,17 +130,18 @@ def main() -> None:
     s.add_argument("--out", type=Path, required=True)
     c = sub.add_parser("score")
     c.add_argument("--db")
+    c.add_argument("--labels", type=Path, default=LABELS)
     a = ap.parse_args()
     if a.cmd == "build":
         if not DATA.exists():
             sys.exit(f"{DATA} not present")
-        build(a.n, a.db, a.workers)
+        build(a.n, a.db, a.workers, a.skip)
     elif a.cmd == "sample":
         events = sample(a.db, a.k, a.seed)
         sheet(events, a.out)
         print(f"{len(events)} of {len(merged(a.db))} merged events written to {a.out}")
     else:
-        score(a.db)
+        score(a.db, a.labels)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,21 @@ def test_assign_rules():
     assert cl.assign("e6", None, day, _sig(S2), "a6") == "e6"  # no target: alone
 
 
+def test_days_apart_need_more_evidence():
+    """Statements a day or two apart share little wording unless they report one happening: below
+    APART_JACCARD they stay apart, while the same evidence on the same day merges."""
+    a = "The president criticised North Korea on Twitter over its missile tests and its nuclear program."
+    b = "The president attacked North Korea in a speech, calling its leader reckless and its threats empty."
+    j = dedup.jaccard(_sig(a), _sig(b))
+    assert dedup.EVIDENCE_JACCARD <= j < dedup.APART_JACCARD
+    blk = ("USAGOV", "PRK", "11", "asserted")
+    cl = dedup.Clusterer()
+    assert cl.assign("e1", blk, dedup.period("2018-07-17"), _sig(a), "a1") == "e1"
+    assert cl.assign("e2", blk, dedup.period("2018-07-19"), _sig(b), "a2") == "e2"  # two days apart: two events
+    assert cl.assign("e3", blk, dedup.period("2018-07-17"), _sig(b), "a3") == "e1"  # same day: one
+    assert cl.assign("e4", blk, dedup.period("2018-07-18"), _sig(a), "a4") == "e1"  # a day apart, same words
+
+
 def test_near_duplicate_article_is_a_copy(store_target):
     from detente.model import Article
     from detente.pipeline import CodedArticle
