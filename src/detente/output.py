@@ -59,30 +59,40 @@ def write(records: Iterable[dict], fmt: str, out: TextIO) -> int:
     return len(rows)
 
 
-def explain(rec: dict) -> str:
-    """One event and why it is what it is, from its trace: a block of indented lines."""
+def why(rec: dict) -> list[tuple[str, str]]:
+    """Why an event is what it is, from its trace: (what, how) pairs for the type, the scorer's decision, the
+    source, the target, the modality, the date and the attribution (what ``explain`` prints and the web UI
+    shows beside the evidence)."""
     t = rec.get("trace") or {}
-    lines = [f"{_code(rec.get('source')) or '-'} -> {_code(rec.get('target')) or '-'}  {rec.get('cameo')} "
-             f"{rec.get('plover')}  [{rec.get('modality')}]  {rec.get('date') or ''}",
-             f"  sentence: {rec.get('sentence', '')}"]
+    out = []
     ty = t.get("type") or {}
-    lines.append(f"  type: pattern {ty.get('pattern')}{' ' + ty['variant'] if ty.get('variant') else ''} "
-                 f"on '{ty.get('trigger', rec.get('trigger'))}' (rule {rec.get('rule')})")
+    if ty:
+        out.append(("type", f"pattern {ty.get('pattern')}{' ' + ty['variant'] if ty.get('variant') else ''} "
+                            f"on '{ty.get('trigger', rec.get('trigger'))}' (rule {rec.get('rule')})"))
     sc = t.get("scorer")
     if sc:
-        lines.append("  scorer: " + ", ".join(f"{k} {v}" for k, v in sc.items() if k != "stage"))
+        out.append(("scorer", ", ".join(f"{k} {v}" for k, v in sc.items() if k != "stage")))
     for side in ("source", "target"):
         a = t.get(side)
         if a:
-            lines.append(f"  {side}: '{a.get('text')}' -> {a.get('code') or 'no code'} ({a.get('how')})")
+            out.append((side, f"'{a.get('text')}' -> {a.get('code') or 'no code'} ({a.get('how')})"))
     m = t.get("modality") or {}
     if m:
-        lines.append(f"  modality: {m.get('value')}" + (f" (cue: '{m['cue']}')" if m.get("cue") else ""))
+        out.append(("modality", f"{m.get('value')}" + (f" (cue: '{m['cue']}')" if m.get("cue") else "")))
     d = t.get("date") or {}
     if d:
-        lines.append(f"  date: {rec.get('date')} {d.get('basis')}"
-                     + (f" from '{d['expression']}'" if d.get("expression") else ""))
+        out.append(("date", f"{rec.get('date')} {d.get('basis')}"
+                            + (f" from '{d['expression']}'" if d.get("expression") else "")))
     a = t.get("attribution")
     if a:
-        lines.append(f"  attribution: '{a.get('cue')}'")
+        out.append(("attribution", f"'{a.get('cue')}'"))
+    return out
+
+
+def explain(rec: dict) -> str:
+    """One event and why it is what it is, from its trace: a block of indented lines."""
+    lines = [f"{_code(rec.get('source')) or '-'} -> {_code(rec.get('target')) or '-'}  {rec.get('cameo')} "
+             f"{rec.get('plover')}  [{rec.get('modality')}]  {rec.get('date') or ''}",
+             f"  sentence: {rec.get('sentence', '')}"]
+    lines += [f"  {what}: {how}" for what, how in why(rec)]
     return "\n".join(lines)

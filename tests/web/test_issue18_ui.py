@@ -106,6 +106,9 @@ def test_merged_switch_and_event_page_list_outlets(server, page, shots):
     page.wait_for_url(re.compile(r"/event/"))
     assert page.locator("section.reports li strong.outlet").count() >= 1
     assert re.search(r"Reported by \d+ outlets? in \d+ articles?", page.locator("section.reports h2").inner_text())
+    # issue 16: the trace beside the evidence, why the event is what it is
+    why = page.locator("section.mention dl.facts ul.why").first.inner_text()
+    assert re.search(r"type: pattern \S+ on '", why) and "source: '" in why and "modality:" in why, why
     page.screenshot(path=str(shots / "issue18-event.png"), full_page=True)
 
 

@@ -18,6 +18,7 @@ from ..api.table import DOWNLOADS, NO_PLACE, SORTS, listing
 from ..errors import DetenteError, InputError
 from ..events.cameo import CameoTable
 from ..store.base import Filters
+from .. import output
 from . import TEMPLATES, charts, highlight
 
 router = APIRouter(include_in_schema=False)
@@ -41,7 +42,7 @@ def web_url(value: object) -> str | None:
     return v if u.scheme.lower() in ("http", "https") and u.netloc and not any(c.isspace() for c in v) else None
 
 
-_env.globals.update(quad_names=charts.QUAD, evidence=highlight.evidence, web_url=web_url)
+_env.globals.update(quad_names=charts.QUAD, evidence=highlight.evidence, web_url=web_url, why=output.why)
 
 
 class PageNotFound(DetenteError):
