@@ -128,20 +128,20 @@ def test_needs_workers_or_scheduler(tmp_path):
 
 
 def test_shards_sized_from_input_and_workers(tmp_path):
-    """Without a fixed size, a file makes about sixteen shards per worker (4..100 articles each), and the shards
+    """Without a fixed size, a file makes about sixteen shards per worker (8..100 articles each), and the shards
     still cover every record once, in order (issue 20: a 100-record file was one shard, so one worker did all)."""
     from detente.ingest.readers import read_path
     from detente.scale.shards import shard_size
 
-    assert shard_size(100, 2) == 4 and shard_size(400, 2) == 13 and shard_size(400, 1) == 25
-    assert shard_size(10, 2) == 4 and shard_size(10 ** 6, 8) == 100 and shard_size(0, 2) == 4
+    assert shard_size(100, 2) == 8 and shard_size(400, 2) == 13 and shard_size(400, 1) == 25
+    assert shard_size(10, 2) == 8 and shard_size(10 ** 6, 8) == 100 and shard_size(0, 2) == 8
     path = tmp_path / "hundred.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in _records(100)), encoding="utf-8")
     shards = list(plan([path], workers=2))
-    assert len(shards) == 25 and all(isinstance(s, Shard) for s in shards)
+    assert len(shards) == 13 and all(isinstance(s, Shard) for s in shards)
     got = [a.id for s in shards for a in read_shard(s)]
     assert got == [a.id for a in read_path(path)]
-    assert len(list(plan([path], workers=1))) == 15 and len(list(plan([path], records=100, workers=2))) == 1
+    assert len(list(plan([path], workers=1))) == 13 and len(list(plan([path], records=100, workers=2))) == 1
 
 
 def test_worker_config_reaches_a_local_cluster():

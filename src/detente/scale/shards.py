@@ -33,7 +33,7 @@ class Shard:
 
 PER_WORKER = 16    # shards per worker: the last shard to finish leaves a worker idle for at most ~1/16 of the run
 MOST = 100         # articles per shard at most (a worker's memory, and how soon the client can store)
-LEAST = 4          # and at least: spaCy parses a shard in batches, and each shard costs a task and a Parquet trip
+LEAST = 8          # and at least: spaCy parses a shard in batches, and each shard costs a task and a Parquet trip
 
 
 def shard_size(articles: int, workers: int, *, per_worker: int = PER_WORKER, most: int = MOST,
