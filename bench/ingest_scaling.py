@@ -36,13 +36,16 @@ RUNS = {
 }
 
 
-def write_sample(n: int, path: Path) -> None:
-    """The first ``n`` allsides articles with text, as JSONL records detente reads."""
-    k = 0
+def write_sample(n: int, path: Path, skip: int = 0) -> None:
+    """``n`` allsides articles with text, after the first ``skip`` of them, as JSONL records detente reads."""
+    k = seen = 0
     with gzip.open(DATA, "rt", encoding="utf-8") as f, open(path, "w", encoding="utf-8") as out:
         for line in f:
             r = json.loads(line)
             if not (r.get("content_original") or "").strip():
+                continue
+            seen += 1
+            if seen <= skip:
                 continue
             out.write(json.dumps({"id": r["ID"], "text": r["content_original"], "title": r.get("title"),
                                   "published": r.get("date"), "outlet": r.get("source")}) + "\n")

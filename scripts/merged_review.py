@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import gzip
 import json
 import random
 import sys
@@ -33,21 +32,11 @@ def build(n: int, db: str, workers: int, skip: int = 0) -> None:
     """Ingest ``n`` allsides articles with text, after the first ``skip`` (a JSONL written to /tmp), into ``db``."""
     import tempfile
 
+    sys.path.insert(0, str(ROOT / "bench"))
+    from ingest_scaling import write_sample
+
     sample = Path(tempfile.gettempdir()) / f"merged_review_{skip}_{n}.jsonl"
-    k = seen = 0
-    with gzip.open(DATA, "rt", encoding="utf-8") as f, open(sample, "w", encoding="utf-8") as out:
-        for line in f:
-            r = json.loads(line)
-            if not (r.get("content_original") or "").strip():
-                continue
-            seen += 1
-            if seen <= skip:
-                continue
-            out.write(json.dumps({"id": r["ID"], "text": r["content_original"], "title": r.get("title"),
-                                  "published": r.get("date"), "outlet": r.get("source")}) + "\n")
-            k += 1
-            if k == n:
-                break
+    write_sample(n, sample, skip)
     if workers > 1:
         from detente.scale import ingest_with_dask
 

@@ -89,8 +89,10 @@ class DuckDBStore(SQLStore):
             return
         import pyarrow as pa
 
+        arrow = {"TEXT": pa.string(), "DATE": pa.date32(), "INTEGER": pa.int64(), "DOUBLE PRECISION": pa.float64(),
+                 "BYTEA": pa.binary(), "TIMESTAMP": pa.timestamp("us")}
         types = column_types(table)
-        data = pa.table({c: pa.array([r[i] for r in rows], type=_ARROW[types[c]]()) for i, c in enumerate(columns)})
+        data = pa.table({c: pa.array([r[i] for r in rows], type=arrow[types[c]]) for i, c in enumerate(columns)})
         name = f"_detente_{table}_rows"
         self.con.register(name, data)
         try:
@@ -99,22 +101,6 @@ class DuckDBStore(SQLStore):
                              + (" ON CONFLICT DO NOTHING" if ignore_conflicts else ""))
         finally:
             self.con.unregister(name)
-
-
-def _arrow_types() -> dict:
-    import pyarrow as pa
-
-    return {"TEXT": pa.string, "DATE": pa.date32, "INTEGER": pa.int64, "DOUBLE PRECISION": pa.float64,
-            "BYTEA": pa.binary, "TIMESTAMP": lambda: pa.timestamp("us")}
-
-
-class _LazyTypes(dict):
-    def __missing__(self, key):
-        self.update(_arrow_types())
-        return dict.__getitem__(self, key)
-
-
-_ARROW = _LazyTypes()  # SQL type -> Arrow type factory (pyarrow imported on first insert)
 
 
 def _locked(e: Exception | None) -> bool:

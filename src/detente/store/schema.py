@@ -1,5 +1,6 @@
 """The store schema, shared by DuckDB and PostgreSQL."""
 import re
+from functools import lru_cache
 
 TABLES = {
     "articles": """
@@ -90,6 +91,7 @@ EVENT_COLUMNS = ["cluster_id", "rep_event_id", "source_code", "target_code", "ca
 ACTOR_COLUMNS = ["code", "country", "sector", "name"]
 
 
+@lru_cache(maxsize=None)
 def column_types(table: str) -> dict[str, str]:
     """The SQL type of each column of one of detente's tables, as its DDL above declares it."""
     out = {}

@@ -43,17 +43,6 @@ def _chunks(seq: list, n: int = 500):
         yield seq[i:i + n]
 
 
-def _first_of(mentions: list[dict]) -> list[dict]:
-    """The first mention row of each event id (a later one with the same id is a duplicate)."""
-    seen: set[str] = set()
-    out = []
-    for m in mentions:
-        if m["event_id"] not in seen:
-            seen.add(m["event_id"])
-            out.append(m)
-    return out
-
-
 def _reason(e: Exception) -> str:
     """What a StoreError says after the store's name and "query failed: "."""
     return str(e).split("query failed: ", 1)[-1]
@@ -264,7 +253,7 @@ class SQLStore(Store):
                     if act is not None and act.code and act.code not in act_rows:
                         act_rows[act.code] = [act.code, act.country, act.sector, act.name]
         self._insert("articles", ARTICLE_COLUMNS, [[a[k] for k in ARTICLE_COLUMNS] for a in arts])
-        self._insert("mentions", MENTION_COLUMNS, [[m[k] for k in MENTION_COLUMNS] for m in _first_of(flat)],
+        self._insert("mentions", MENTION_COLUMNS, [[m[k] for k in MENTION_COLUMNS] for m in flat],
                      ignore_conflicts=True)
         self._insert("actors", ACTOR_COLUMNS, [act_rows[k] for k in sorted(act_rows)], ignore_conflicts=True)
         self._refresh_events(sorted(touched))
