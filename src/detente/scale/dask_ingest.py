@@ -75,12 +75,12 @@ def ingest_with_dask(paths: Iterable[str | Path], *, db: str, published: date | 
 
     workers: start a LocalCluster with this many processes; scheduler: connect to tcp://HOST:PORT instead.
     records: articles per shard of a JSONL/CSV file (by default sized so every worker gets about sixteen shards:
-    ``shards.shard_size``). shard_dir: a directory every worker and the client
-    can read (shared filesystem) for the Parquet shards; without it the shards travel through Dask.
+    ``shards.shard_size``). shard_dir: a directory every worker and the client can read (shared filesystem) for
+    the Parquet shards; without it the shards travel through Dask.
     Returns {"articles": stored, "mentions": stored, "failed": inputs and articles that failed, "coded": articles
     coded, "inputs": input files read, "seconds": from the cluster's start to the last shard stored,
-    "store_seconds": of which the client spent storing and merging}: the counts of ``detente.IngestResult``, which the client fills as
-    ``detente.ingest_files`` does, storing each shard through the same ``StoreWriter``.
+    "store_seconds": of which the client spent storing and merging}: the counts of ``detente.IngestResult``,
+    which the client fills as ``detente.ingest_files`` does, storing each shard through the same ``StoreWriter``.
     """
     from dask.distributed import Client  # noqa: F401  (fail early, before reading inputs)
 

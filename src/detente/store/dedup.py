@@ -3,13 +3,12 @@
 Two mentions report the same happening when they share the block (source code, target code, CAMEO root,
 modality), their dates agree at their precision (``agree``: two days at most ``DAY_SLACK`` days apart, the
 same month, the same year or the same span; a day never links to a month or a year, and an unknown date to
-nothing, so a vague date cannot bridge two distinct happenings) and their evidence sentences are similar
-(MinHash Jaccard of content words >= ``EVIDENCE_JACCARD``; ``APART_JACCARD`` for days a day or two apart), and their speakers do not conflict
-(``speakers_agree``: two different attributed speaker codes are two claims, not one report; a mention
-without a coded speaker conflicts with none). Two mentions of one article merge only when they
-come from the same sentence (``SAME_ARTICLE_JACCARD``): an article that says "said" twice reports two
-statements, not one. An event is
-a connected component of that relation (mentions linked through others merge too), and its cluster id is
+nothing, so a vague date cannot bridge two distinct happenings), their evidence sentences are similar
+(MinHash Jaccard of content words >= ``EVIDENCE_JACCARD``; ``APART_JACCARD`` for days a day or two apart), and
+their speakers do not conflict (``speakers_agree``: two different attributed speaker codes are two claims, not
+one report; a mention without a coded speaker conflicts with none). Two mentions of one article merge only when
+they come from the same sentence (``SAME_ARTICLE_JACCARD``): an article that says "said" twice reports two
+statements, not one. An event is a connected component of that relation (mentions linked through others merge too), and its cluster id is
 the smallest event id among its mentions: the events depend on the set of mentions stored, never on the
 order they came in or how they were batched. A new mention that links two events merges them.
 
