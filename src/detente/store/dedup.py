@@ -8,9 +8,9 @@ nothing, so a vague date cannot bridge two distinct happenings), their evidence 
 their speakers do not conflict (``speakers_agree``: two different attributed speaker codes are two claims, not
 one report; a mention without a coded speaker conflicts with none). Two mentions of one article merge only when
 they come from the same sentence (``SAME_ARTICLE_JACCARD``): an article that says "said" twice reports two
-statements, not one. An event is a connected component of that relation (mentions linked through others merge too), and its cluster id is
-the smallest event id among its mentions: the events depend on the set of mentions stored, never on the
-order they came in or how they were batched. A new mention that links two events merges them.
+statements, not one. An event is a connected component of that relation (mentions linked through others merge
+too), and its cluster id is the smallest event id among its mentions: the events depend on the set of mentions
+stored, never on the order they came in or how they were batched. A new mention that links two events merges them.
 
 Reprints: two articles are copies when their texts have the same content hash, or when both carry
 publication dates at most ``COPY_DAYS`` apart and their word 3-grams have a MinHash Jaccard >=
