@@ -67,10 +67,16 @@ def test_sigkill_then_rerun_equals_one_clean_run(tmp_path):
     ref = _snapshot(clean)
     assert ref["stats"]["articles"] == len(arts) and ref["stats"]["copies"] == 1 and ref["stats"]["mentions"] > 30
 
+    one = tmp_path / "one.jsonl"  # start-up alone (load, one article): the kills must land after it
+    one.write_text(json.dumps(arts[0]) + "\n")
+    t0 = time.monotonic()
+    _ingest(one, str(tmp_path / "one.duckdb"))
+    start = time.monotonic() - t0
+
     crashed = str(tmp_path / "crashed.duckdb")
     mid = False
-    for frac in (0.7, 0.8, 0.9):  # kill while coding and committing batches; resume each time
-        if _ingest(inp, crashed, kill_after=full * frac) != -signal.SIGKILL:
+    for frac in (0.3, 0.5, 0.7, 0.9):  # kill while coding and committing batches; resume each time
+        if _ingest(inp, crashed, kill_after=start + max(full - start, 0.0) * frac) != -signal.SIGKILL:
             break  # what was left finished before the kill
         if os.path.exists(crashed):
             with open_store(crashed, read_only=True) as s:
