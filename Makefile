@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= detente.duckdb
 
-.PHONY: demo test test-slow install docs bench eval train clean
+.PHONY: demo test test-slow install docs bench eval train train-dates clean
 
 $(BIN)/detente: pyproject.toml
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) (set PY=...)"; exit 2; }
@@ -36,6 +36,10 @@ train: install
 	$(BIN)/pip install -q -e '.[train]'
 	$(BIN)/python -m detente.events.scorer.train --finetune 2 --epochs 12 --reexport
 	$(BIN)/python scripts/tune_scorer.py --write
+
+## train-dates: fit the date gate (dates/gate.py) on the tune half of the allsides articles in ../shared
+train-dates: install
+	$(BIN)/python scripts/train_date_gate.py
 
 bench: install
 	$(BIN)/python bench/throughput.py

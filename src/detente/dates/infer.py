@@ -1,16 +1,17 @@
 """When was an article written? Infer it from the clues in its text, and judge the date the article carries.
 
 ``infer_date(evidence)`` adds up the writing dates each clue allows (``evidence.py``): every day from 1946 to
-next year gets the summed weight of the clues that allow it. The best-scoring run of days is the window; the
-inference stands only when
+next year gets the summed weight of the clues that allow it. The best-scoring run of days is the window
+(``candidate``). It can stand only when
 
+- it is not a tie: it beats every day further than ``APART`` days from it by at least half a clue (a day and month
+  without a year ties every year: it needs a clue that picks the year),
 - the window is at most ``MAX_WINDOW`` days wide,
-- it beats every day further than ``APART`` days from it by at least ``MIN_MARGIN`` (a day and month without a
-  year ties every year: it needs a clue that picks the year),
-- a clue that fixes a month or a day supports it,
-- and clues from at least two sentences tell it from its best rival, or one strong clue does (a tweet, a
-  dateline, a weekday with its date); the latest day and year told count with the sentence they come from.
+- and a clue that fixes a month or a day supports it;
 
+then the gate (``gate.py``, a logistic regression learned from articles whose date is known) gives the chance
+that the window lies within a month of the true date, from how far it leads, how many clues and sentences tell
+it apart from its best rival and of which kinds, and it stands when the chance reaches the gate's threshold.
 Otherwise there is no inference, and the reason says what is missing: a wrong inference is worse than none.
 
 ``judge_published(inference, evidence, published)`` says whether the article's own date is ruled out beyond
@@ -26,13 +27,12 @@ from datetime import date, timedelta
 import numpy as np
 
 from ..actors.kb import ActorKB
-from .evidence import MAX_DAY, MIN_DAY, Evidence, _short, article_evidence
+from .evidence import MAX_DAY, MIN_DAY, Evidence, article_evidence
+from .gate import Gate
 
 MAX_WINDOW = 62      # days: wider is a season, not a date
 APART = 45           # days: a rival window this far away or more
-MIN_MARGIN = 1.0     # summed weight the window must lead its rivals by
-MIN_SENTENCES = 2    # sentences whose clues tell the window from its best rival ...
-STRONG = 1.25        # ... unless one clue is this strong (a tweet, a dateline, "Friday, Sept. 27, 2019")
+TIE = 0.5            # summed weight under which the window does not lead its best rival at all
 OFFSET = 2           # days after the window opens (a day before the latest date told) the article is taken to be
 FAR = 45             # days: a published date this far outside the window is contradicted, if hard clues agree
 HARD_MARGIN = 2.0    # hard weight by which the window must lead the published date
@@ -46,7 +46,7 @@ class DateInference:
     """The inferred writing date of an article, or why there is none.
 
     ``value``: the date events are re-anchored to (None: not enough evidence); ``lo``..``hi``: the window;
-    ``precision``: "day" (a window of a week or less) or "month"; ``confidence``: 0..1 from the margin;
+    ``precision``: "day" (a window of a week or less) or "month"; ``confidence``: the gate's probability;
     ``support``: the clues that allow the window; ``reason``: one line on how it was decided.
     """
 
@@ -123,50 +123,85 @@ def _weight(ev: Evidence, d: date) -> float:
     return sum(iv.weight for iv in ev.intervals if iv.lo <= d <= iv.hi)
 
 
-def infer_date(evidence: list[Evidence] | tuple[Evidence, ...]) -> DateInference:
-    """The writing date the clues point to, with its window and confidence, or None with the reason."""
+@dataclass(frozen=True)
+class Candidate:
+    """The best-scoring window of writing dates, before any gate: what ``infer_date`` accepts or refuses."""
+
+    lo: date
+    hi: date
+    point: date
+    best: float
+    margin: float
+    rival: date | None
+    support: tuple[Evidence, ...]
+    telling: tuple[Evidence, ...]
+    strength: float          # the most weight one telling clue gives the window over the rival
+    items: tuple[Evidence, ...]
+
+    @property
+    def width(self) -> int:
+        return (self.hi - self.lo).days
+
+
+def candidate(evidence: list[Evidence] | tuple[Evidence, ...]) -> Candidate | None:
+    """The best-scoring run of days (the latest of equal runs: a text is written after what it tells), its best
+    rival at least ``APART`` days away, and the clues that allow it and tell it from the rival; None when no clue
+    allows any day."""
     items = _dedupe(evidence)
     if not items:
-        return DateInference(None, reason="the text gives no clue to when it was written", evidence=())
+        return None
     s = scores(items)
     best = float(s.max())
     if best <= 0:
-        return DateInference(None, reason="the text gives no clue to when it was written", evidence=tuple(items))
+        return None
     top = np.flatnonzero(s >= best - 1e-9)
     runs = np.split(top, np.flatnonzero(np.diff(top) > 1) + 1)
-    main = runs[-1]  # the latest of equal runs: a text is written after what it tells
+    main = runs[-1]
     lo, hi = _day(main[0]), _day(main[-1])
     rivals = s.copy()
     rivals[max(main[0] - APART, 0):main[-1] + APART + 1] = -np.inf
     alt = float(rivals.max()) if np.isfinite(rivals).any() else 0.0
-    margin = best - max(alt, 0.0)
+    rival = _day(int(np.argmax(rivals))) if np.isfinite(rivals).any() else None
     point = min(lo + timedelta(days=OFFSET), hi)
     support = tuple(ev for ev in items if _allows(ev, point))
-    confidence = round(1 - 0.5 ** (margin / MIN_MARGIN), 2)
-    base = dict(lo=lo, hi=hi, confidence=confidence, margin=round(margin, 2), support=support,
-                evidence=tuple(items))
-    if margin < MIN_MARGIN:
-        rival = _day(int(np.argmax(rivals))) if np.isfinite(rivals).any() else None
-        why = (f"the clues fit {rival} as well as {lo}..{hi} (margin {margin:.1f}): nothing in the text tells "
-               "them apart" if rival and margin < 0.5
-               else f"the clues point to {lo}..{hi} but not clearly (margin {margin:.1f} < {MIN_MARGIN})")
-        return DateInference(None, **base, reason=why)
-    if (hi - lo).days > MAX_WINDOW:
-        return DateInference(None, **base, reason=f"the clues narrow it to {lo}..{hi} only, wider than "
+    telling = tuple(ev for ev in support if rival is None or _weight(ev, point) > _weight(ev, rival))
+    strength = max((_weight(ev, point) - (_weight(ev, rival) if rival else 0.0) for ev in telling), default=0.0)
+    return Candidate(lo, hi, point, best, best - max(alt, 0.0), rival, support, telling, strength, tuple(items))
+
+
+def infer_date(evidence: list[Evidence] | tuple[Evidence, ...], gate: Gate | None = None) -> DateInference:
+    """The writing date the clues point to, with its window and confidence, or None with the reason.
+
+    The window must be at most ``MAX_WINDOW`` days wide and rest on a clue that names a day or month near it;
+    then the gate (``gate.py``, learned from articles with known dates) gives the chance that it lies within a
+    month of the true date, and the inference stands when that chance reaches the gate's threshold."""
+    c = candidate(evidence)
+    if c is None:
+        return DateInference(None, reason="the text gives no clue to when it was written",
+                             evidence=tuple(_dedupe(evidence)))
+    gate = gate or Gate.load()
+    p = gate.probability(c)
+    base = dict(lo=c.lo, hi=c.hi, confidence=round(p, 2), margin=round(c.margin, 2), support=c.support,
+                evidence=c.items)
+    if c.margin < TIE and c.rival is not None:
+        return DateInference(None, **base, reason=f"the clues fit {c.rival} as well as {c.lo}..{c.hi} (margin "
+                                                  f"{c.margin:.1f}): nothing in the text tells them apart")
+    if c.width > MAX_WINDOW:
+        return DateInference(None, **base, reason=f"the clues narrow it to {c.lo}..{c.hi} only, wider than "
                                                   f"{MAX_WINDOW} days")
-    if not any(ev.precise for ev in support):
-        return DateInference(None, **base, reason=f"the window {lo}..{hi} rests on no clue that names a day or "
-                                                  "month near it")
-    rival = _day(int(np.argmax(rivals))) if np.isfinite(rivals).any() else None
-    telling = [ev for ev in support if rival is None or _weight(ev, point) > _weight(ev, rival)]
-    strong = [ev for ev in telling if _weight(ev, point) - (_weight(ev, rival) if rival else 0.0) >= STRONG]
-    if len({ev.sentence for ev in telling}) < MIN_SENTENCES and not strong:
-        return DateInference(None, **base, reason=f"only one sentence tells {lo}..{hi} from {rival} "
-                                                  f"(\"{_short(telling[0].sentence) if telling else ''}\")")
-    precision = "day" if (hi - lo).days <= 7 else "month"
-    return DateInference(point, precision=precision, **base,
-                         reason=f"{len(support)} clues agree on {lo}..{hi}, leading any other window by "
-                                f"{margin:.1f}")
+    if not any(ev.precise for ev in c.support):
+        return DateInference(None, **base, reason=f"the window {c.lo}..{c.hi} rests on no clue that names a day "
+                                                  "or month near it")
+    if p < gate.threshold:
+        lead = f"over {c.rival}" if c.rival else "alone"
+        return DateInference(None, **base, reason=f"the clues point to {c.lo}..{c.hi} ({len(c.telling)} clue(s) in "
+                                                  f"{len({ev.sentence for ev in c.telling})} sentence(s), margin "
+                                                  f"{c.margin:.1f} {lead}), but the gate gives it {p:.2f} < "
+                                                  f"{gate.threshold:.2f}")
+    precision = "day" if c.width <= 7 else "month"
+    return DateInference(c.point, precision=precision, **base,
+                         reason=f"{len(c.support)} clues agree on {c.lo}..{c.hi}, leading any other window by "
+                                f"{c.margin:.1f}; the gate gives it {p:.2f}")
 
 
 def infer_article_date(text: str, kb: ActorKB | None = None) -> DateInference:
