@@ -50,9 +50,29 @@ def test_reported_event_with_its_own_date_keeps_it(nlp):
     assert _date(nlp, "North Korea said on Tuesday it had launched a missile in 2014.", "launched")[0] == "2014"
 
 
-def test_date_in_another_clause_does_not_apply(nlp):
+def test_a_day_in_another_clause_dates_an_event_without_its_own(nlp):
+    # measured on the corpus train split: of the events this changed, 6 became right and 1 wrong
+    text = "In a statement issued Monday evening, Kerry defended his record."
+    assert _date(nlp, text, "defended")[:2] == ("2016-02-15", "day")
     text = "The envoy, who arrived in Seoul on Tuesday, criticised Pyongyang."
+    assert _date(nlp, text, "criticised")[:2] == ("2016-02-16", "day")
+    # it does not beat the sentence before's day when it is no nearer: two days named give neither
+    text = "The envoy, who arrived on Tuesday and left on Friday, criticised Pyongyang."
     assert _date(nlp, text, "criticised")[2] == "publication"
+    # nor a day of the future, nor one more than a week before publication
+    assert _date(nlp, "The envoy, who will arrive on Tuesday, criticised Pyongyang.", "criticised")[2] == \
+        "publication"
+
+
+@pytest.mark.parametrize("text,pub,value", [
+    ("Last fall, the European Union imposed duties on Chinese solar panels.", date(2018, 1, 23), "2017-09/2017-11"),
+    ("The army withdrew last spring.", date(2018, 7, 10), "2018-03/2018-05"),
+    ("The army withdrew last winter.", date(2018, 1, 10), "2016-12/2017-02"),
+    ("The talks stalled this summer.", date(2018, 8, 1), "2018-06/2018-08"),
+])
+def test_seasons_relative_to_publication(nlp, text, pub, value):
+    word = next(w for w in ("imposed", "withdrew", "stalled") if w in text)
+    assert _date(nlp, text, word, pub=pub)[0] == value
 
 
 def test_since_does_not_date_a_point_event(nlp):

@@ -44,6 +44,8 @@ _PATTERNS = [
     rf"(?<=\bthe\s){YEAR}(?=\s+[a-z])",
     # a month named alone after a preposition: "in May", "since March", "late last month" is below
     rf"(?:in|since|by|during|until|early|late|mid|mid-|last|next|this)\s*{MON}(?!\s*\d)\b",
+    # seasons told relative to publication: "last fall", "this summer"
+    r"(?:(?:early|late|mid)[- ]?)?(?:last|this|next|this past|this coming)\s+(?:spring|summer|fall|autumn|winter)\b",
     # weekdays
     rf"(?:(?:on|last|this past|this|next|late|early|until|by|since)\s+)?{WD}{PART}",
     # deictic days

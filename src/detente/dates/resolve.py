@@ -228,6 +228,10 @@ def _relative(low: str, s: str, published: date, future: bool, anchor: EventDate
     m = re.fullmatch(r"(\w+|a few|a couple(?: of)?)\s+(day|week|month|year|decade)s?\s+ago", low)
     if m and _number(m.group(1)):
         return _offset(published, _number(m.group(1)), m.group(2), -1, s, "relative")
+    # a season told relative to publication: "last fall", "this summer", "next spring" (northern seasons)
+    m = re.fullmatch(r"(?:(?:early|late|mid)[- ]?)?(last|this|next|this past|this coming)\s+(spring|summer|fall|autumn|winter)", low)
+    if m and published is not None:
+        return _season(published, m.group(1), m.group(2), s)
     # a month named alone: "in May", "last March"
     m = re.fullmatch(rf"(?:(last|next|this|early|late|mid)[- ]?\s*)?({_MON})", low)
     if m:
@@ -237,6 +241,29 @@ def _relative(low: str, s: str, published: date, future: bool, anchor: EventDate
             y = published.year - 1
         return _ed(_ym(y, mon), "relative", s)
     return _anaphoric(low, s, anchor)
+
+
+_SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+
+
+def _season(published: date, which: str, season: str, s: str) -> EventDate:
+    """The months of the season "last", "this" or "next" names: the latest one over before publication, the one
+    of publication's season year, or the first to begin after it."""
+    first = _SEASON_START[season]
+
+    def span(y: int) -> tuple[date, date]:  # the season that begins in month ``first`` of year y
+        y2, m2 = _shift_month(y, first, 2)
+        return date(y, first, 1), date(y2, m2, calendar.monthrange(y2, m2)[1])
+
+    years = range(published.year - 2, published.year + 2)
+    if which in ("last", "this past"):
+        y = max(y for y in years if span(y)[1] < published)
+    elif which in ("next", "this coming"):
+        y = min(y for y in years if span(y)[0] > published)
+    else:  # "this summer": the one under way, else the one of this year
+        y = next((y for y in years if span(y)[0] <= published <= span(y)[1]), published.year)
+    lo, hi = span(y)
+    return _ed(f"{_ym(lo.year, lo.month)}/{_ym(hi.year, hi.month)}", "relative", s)
 
 
 def _anaphoric(low: str, s: str, anchor: EventDate | None) -> EventDate | None:
@@ -339,6 +366,12 @@ def event_date(pred, sent, published: date | None, *, future: bool = False) -> E
                                                   got.value.split("/")[0] <= published.isoformat()):
                 return EventDate(got.value, got.precision, "relative" if got.basis == "publication" else got.basis,
                                  got.text)
+    # a day the sentence names in another of its clauses ("In a statement issued Monday, X defended ...", "X were
+    # killed when a rocket struck on Thursday"): the nearest, for a past event, before the sentences around it
+    if published is not None and not future:
+        own = _own_day(pred, sent, published)
+        if own is not None:
+            return own
     # news runs on: a sentence without a date of its own continues the day the sentence before it named
     if published is not None:
         from .attach import _anchor
@@ -363,6 +396,26 @@ def event_date(pred, sent, published: date | None, *, future: bool = False) -> E
     if published is None:
         return EventDate(None, None, "publication")
     return EventDate(published.isoformat(), "day", "publication")
+
+
+def _own_day(pred, sent, published: date) -> EventDate | None:
+    """The past day (within a week before publication) that an expression elsewhere in the sentence names, the
+    nearest to the predicate; None when it names none, or names more than one day."""
+    from .attach import _clause_of, is_future, sentence_expressions
+
+    found = []
+    for sp in sentence_expressions(sent):
+        if is_future(_clause_of(sp)[0]):
+            continue
+        got = resolve_expression(sp.text, published)
+        if got is None or not got.value or got.precision != "day" or got.note is not None or \
+                got.value > published.isoformat() or (published - date.fromisoformat(got.value)).days > 7:
+            continue
+        found.append((abs(sp.start - pred.i), got))
+    if not found or len({g.value for _, g in found}) > 1:
+        return None
+    got = min(found, key=lambda x: x[0])[1]
+    return EventDate(got.value, "day", "relative", got.text)
 
 
 def _perfect_now(pred) -> bool:
