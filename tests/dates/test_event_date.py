@@ -118,3 +118,15 @@ def test_a_future_day_in_the_lede_dates_nothing_past():
             "The leaders of Bolivia and Brazil helped broker the deal.")
     evs = [e for e in code_text(text, published="2015-02-12") if e.trigger.startswith("broker")]
     assert evs and evs[0].date == "2015-02-12", [(e.trigger, e.date, e.date_basis) for e in evs]
+
+
+def test_an_event_nouns_own_relative_clause_dates_it(nlp):
+    text = "Iran fired missiles in response to a US drone strike that killed the general last week."
+    assert _date(nlp, text, "strike")[:2] == ("2016-02-08/2016-02-14", "span")
+
+
+def test_a_sentence_without_a_date_runs_on_from_the_main_clause_before_it(nlp):
+    text = ("The president on Wednesday struck a cautious note, saying Iran denied involvement in the Sept. 14 "
+            "strikes. "
+            "He ordered more sanctions on Tehran.")
+    assert _date(nlp, text, "ordered", pub=date(2019, 9, 19))[:2] == ("2019-09-18", "day")

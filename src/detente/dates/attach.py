@@ -83,6 +83,10 @@ def _score(span: Span, pred: Token) -> int | None:
                     # "X invaded Iraq in 2003 and toppled Saddam": a trailing date of the first verb
                     return 20 + steps
                 return 10 + steps
+    # a nominal predicate's own relative or participial clause tells of the same act: "a drone strike that killed
+    # Soleimani last week", "the attack carried out on Tuesday"
+    if pred.pos_ not in _VERBAL and verb.dep_ in ("relcl", "acl") and verb.head.i == pred.i:
+        return 12 + steps
     # a nominal predicate inside the verb's clause: "conducted a missile test on Tuesday"
     if pred.pos_ not in _VERBAL:
         t = pred
@@ -235,3 +239,22 @@ def best_date(pred: Token, sent: Span, published: date | None, *, future: bool =
         if best is None or key < best[:2]:
             best = (key[0], key[1], got)
     return best[2] if best else None
+
+
+def main_day(sent: Span, published: date | None) -> EventDate | None:
+    """The past day the sentence's main clause is dated by ("Trump on Wednesday struck a cautious note, ... the
+    Sept. 14 strikes" -> Wednesday), or None: what the next sentence, with no date of its own, runs on from."""
+    root = sent.root
+    best: tuple[int, EventDate] | None = None
+    for sp in sentence_expressions(sent):
+        score = _score(sp, root)
+        if score is None or is_future(_clause_of(sp)[0]) or is_future(root):
+            continue
+        got = resolve_expression(sp.text, published)
+        if got is None or not got.value or got.precision != "day" or got.note is not None or \
+                (published is not None and got.value > published.isoformat()):
+            continue
+        if best is None or score < best[0]:
+            best = (score, got)
+    return best[1] if best else None
+

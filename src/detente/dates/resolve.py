@@ -229,7 +229,8 @@ def _relative(low: str, s: str, published: date, future: bool, anchor: EventDate
     if m and _number(m.group(1)):
         return _offset(published, _number(m.group(1)), m.group(2), -1, s, "relative")
     # a season told relative to publication: "last fall", "this summer", "next spring" (northern seasons)
-    m = re.fullmatch(r"(?:(?:early|late|mid)[- ]?)?(last|this|next|this past|this coming)\s+(spring|summer|fall|autumn|winter)", low)
+    m = re.fullmatch(r"(?:(?:early|late|mid)[- ]?)?(last|this|next|this past|this coming)\s+"
+                     r"(spring|summer|fall|autumn|winter)", low)
     if m and published is not None:
         return _season(published, m.group(1), m.group(2), s)
     # a month named alone: "in May", "last March"
@@ -343,7 +344,7 @@ def _offset(published: date, n: int, unit: str, sign: int, s: str, basis: str) -
 
 def event_date(pred, sent, published: date | None, *, future: bool = False) -> EventDate:
     """The date of the event whose predicate is ``pred``: from a date expression attached to it, else publication."""
-    from .attach import best_date
+    from .attach import best_date, main_day
 
     got = best_date(pred, sent, published, future=future)
     if got is not None:
@@ -380,7 +381,10 @@ def event_date(pred, sent, published: date | None, *, future: bool = False) -> E
 
         before = [s for s in doc_sents(sent.doc) if s.end <= sent.start][-1:]
         clause = bool(before) and any(t.pos_ == "VERB" for t in before[-1])  # a header date line is no clause
-        prev = _anchor(sent, published, lookback=1, past_only=True) if clause else None
+        # the day of the sentence before's main clause ("Trump on Wednesday struck a cautious note, ... which
+        # denies involvement in the Sept. 14 strikes."), else the last date it names
+        prev = main_day(before[-1], published) if clause else None
+        prev = prev or (_anchor(sent, published, lookback=1, past_only=True) if clause else None)
         if prev is not None and prev.precision == "day" and prev.value <= published.isoformat() and \
                 (published - date.fromisoformat(prev.value)).days <= 7:
             return EventDate(prev.value, "day", "relative", prev.text)
