@@ -130,3 +130,16 @@ def test_a_sentence_without_a_date_runs_on_from_the_main_clause_before_it(nlp):
             "strikes. "
             "He ordered more sanctions on Tehran.")
     assert _date(nlp, text, "ordered", pub=date(2019, 9, 19))[:2] == ("2019-09-18", "day")
+
+
+@pytest.mark.parametrize("text,found", [
+    ("The vote comes two days after a U.S. airstrike killed the general.", []),
+    ("Eight days after canceling the summit, Trump welcomed the envoy.", []),
+    ("The talks ended three weeks prior to the vote.", []),
+    ("He returned two days later.", ["two days later"]),
+    ("Two days after, the army left.", ["Two days after"]),
+    ("The attack came days before the vote.", ["days before"]),
+])
+def test_a_count_of_days_after_an_event_is_no_date(text, found):
+    # "two days after the attack" counts from the attack, which the expression does not date
+    assert [f[2] for f in find_expressions(text)] == found

@@ -515,3 +515,18 @@ def test_drills_without_partner_show_force_and_attacks_hit_where_they_happen(cod
     evs = code("Shining Path rebels have launched many attacks during their campaign in southern Peru.")
     assert any(e.cameo_root == "19" and e.target and e.target.country == "PER" for e in evs), \
         [(e.source, e.target, e.cameo) for e in evs]
+
+
+def test_an_act_dated_after_publication_is_intended_not_asserted(code):
+    # "next week" and a later month are after the article was written: the trip has not happened yet
+    evs = code("Clinton said that Obama's trip to the G-8 summit next week would provide an opportunity.",
+               published="2013-06-14")
+    trip = [e for e in evs if e.trigger == "trip" and e.date.startswith("2013-06-17")]
+    assert trip and all(e.modality == "intended" for e in trip)
+    assert "dated after publication (next week)" in str(trip[0].extra["trace"]["modality"])
+    # the intention it states is stated by the time of writing, not next week
+    stated = [e for e in evs if e.rule.endswith("+stated_intent")]
+    assert all(e.date <= "2013-06-14" for e in stated)
+    # a day of the past stays asserted
+    evs = code("North Korea launched a missile on Sunday.", published="2013-06-14")
+    assert [e.modality for e in evs] == ["asserted"]

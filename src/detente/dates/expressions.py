@@ -56,7 +56,9 @@ _PATTERNS = [
     r"(?:week|month|year|weekend)",
     r"(?:over\s+)?the\s+weekend",
     # "two years ago", "a week earlier", "days before the vote"
-    rf"(?:{NUM}|a couple of)\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier|later|before|after|prior)",
+    # ("two days after the attack" counts from the attack, which this expression does not date: not one)
+    rf"(?:{NUM}|a couple of)\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier|later|"
+    r"(?:before|after|prior)(?!\s+(?:to\s+)?[\w\"“'‘]))",
     r"(?:days|weeks|hours|months|years)\s+(?:before|after|ahead of|earlier|later)",
     r"(?:the\s+)?(?:next|following|previous|same)\s+(?:day|week|month|year)|the\s+day\s+(?:before|after)"
     r"|(?:later|earlier)\s+that\s+(?:day|week|month|year)|that\s+(?:day|week|month|year)",
@@ -64,6 +66,8 @@ _PATTERNS = [
     rf"(?:since|during|after|before|in|at the end of|the end of)\s+(?:the\s+)?(?:{_HIST})",
 ]
 _RX = [re.compile(p, re.I) for p in _PATTERNS]
+_COUNTED_UNIT = re.compile(r"(?:days|weeks|hours|months|years)\s+(?:before|after|ahead of)", re.I)
+_COUNT_BEFORE = re.compile(rf"\b(?:{NUM}|a couple of)\s+$", re.I)
 
 
 def find_expressions(text: str) -> list[tuple[int, int, str]]:
@@ -77,6 +81,8 @@ def find_expressions(text: str) -> list[tuple[int, int, str]]:
                 continue
             if not_a_date(text, s, e):
                 continue
+            if _COUNTED_UNIT.match(text, s) and _COUNT_BEFORE.search(text, 0, s):
+                continue  # the tail of "two days after the attack", which the pattern above declined
             found.append((s, e))
     found.sort(key=lambda se: (-(se[1] - se[0]), se[0]))
     taken: list[tuple[int, int]] = []

@@ -8,6 +8,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.resolve import ANAPHORS, PRONOUNS, ActorResolver, Mention, noun_phrase
+from ..dates.resolve import EventDate
 from ..model import Actor, Article, Attribution, Event
 from .attribution import ArticleAttribution, attribution_for
 from .cameo import CameoTable
@@ -106,6 +107,26 @@ TIED_WORDS = {"tie", "tied", "link", "linked", "connect", "connected", "close", 
 # "the two countries", "both sides": the article's latest pair of states
 PAIR_PHRASE = re.compile(r"^(the two|both|both the) (countries|nations|sides|governments|states|neighbou?rs|"
                          r"powers|rivals|adversaries|allies|capitals)$")
+
+
+_FUTURE_WORD = re.compile(r"(?i)\b(?:next|coming|tomorrow|upcoming)\b")
+
+
+def _after_publication(when, published: date | None) -> bool:
+    """The event's own date expression, reckoned from publication, puts it after: a future word ("next week",
+    "tomorrow"), a later month or year, or a day more than a week after it (a later day of the same week may be a
+    missed tense or a time zone)."""
+    if published is None or not when.value or when.basis != "relative" or not when.text:
+        return False  # a date told with its year after publication ("launched ... on March 3, 2016") misdates the page
+    first = when.value.split("/")[0]
+    pub = published.isoformat()
+    if first[:len(pub)] <= pub[:len(first)]:
+        return False
+    if _FUTURE_WORD.search(when.text):
+        return True
+    if len(first) == 10:
+        return (date.fromisoformat(first) - published).days > 7
+    return True  # a later month or year than publication's ("this summer" told in May)
 
 
 @dataclass
@@ -947,6 +968,10 @@ class RuleCoder:
             mod = "intended"  # "X said it would impose sanctions": future in reported speech
         code = self.cameo.get(code_override or p.cameo)
         when = event_date(pred, sent, on, future=mod == "intended")
+        if mod == "asserted" and _after_publication(when, on):
+            # "Obama's trip to the G-8 summit next week", "Britain expected to pull out of the EU early next year":
+            # an act the text dates after it was written has not happened yet
+            mod, why = "intended", f"dated after publication ({when.text})"
         attribution = None
         # a verbal act with no reporting clause of its own, credited nearby to its country's news agency
         reported = said or (ctx.attribution.carried(sent, s.country) if code.quad_class in (1, 3) and not co_sources
@@ -1024,6 +1049,8 @@ class RuleCoder:
                         else event_date(pred.head if pred.dep_ == "xcomp" else pred, sent, on, future=False)
                     if said_when.value and on and said_when.value.split("/")[0][:10] > on.isoformat():
                         said_when = event_date(sent.root, sent, on)
+                    if said_when.value and on and said_when.value.split("/")[0][:10] > on.isoformat():
+                        said_when = EventDate(on.isoformat(), "day", "publication")  # stated by the time of writing
                     # A stated future act is itself an event: an intent to cooperate (03) or a threat (13)
                     add(s, t, self.cameo.get(intent), said_when, "asserted", derived, "+stated_intent")
 
