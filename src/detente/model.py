@@ -7,6 +7,9 @@ from datetime import date
 from typing import Any
 
 MODALITIES = ("asserted", "negated", "hypothetical", "intended", "demanded", "believed")
+#: how an event's date was found: named with its year, reckoned from the article's date, reckoned from the date
+#: inferred from the text (the article's own missing or ruled out), or the article's date for want of any other
+DATE_BASES = ("explicit", "relative", "inferred", "publication")
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from fastapi import Query
 
 from ..errors import InputError
 from ..model import MODALITIES
-from ..store.base import Filters
+from ..store.base import Filters, date_bases
 
 MAX_LIMIT = 1000
 FILTER_KEYS = ("actor", "target", "country", "sector", "root", "cameo", "plover", "quad_class", "modality",
-               "since", "until", "outlet", "text", "article_id")
+               "since", "until", "date_basis", "outlet", "text", "article_id")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _CODE = re.compile(r"^[A-Za-z0-9]{1,30}$")
 
@@ -57,8 +57,8 @@ def make_filters(params: Mapping[str, object], *, limit: int | None = None, offs
             raise InputError(f"{k}: at most 500 characters")
     return Filters(actor=v["actor"], target=v["target"], country=v["country"], sector=v["sector"],
                    root=v["root"], cameo=v["cameo"], plover=v["plover"], quad_class=q, modality=mod,
-                   since=since, until=until, outlet=v["outlet"], text=v["text"], article_id=v["article_id"],
-                   limit=limit, offset=offset)
+                   since=since, until=until, date_basis=date_bases(v["date_basis"]), outlet=v["outlet"],
+                   text=v["text"], article_id=v["article_id"], limit=limit, offset=offset)
 
 
 def filter_params(
@@ -74,6 +74,8 @@ def filter_params(
                                     "demanded, believed, or all."),
     since: Optional[str] = Query(None, description="Events on or after this date (YYYY-MM-DD, YYYY-MM, YYYY)."),
     until: Optional[str] = Query(None, description="Events on or before this date."),
+    date_basis: Optional[str] = Query(None, description="How the date was found, comma-separated: explicit, "
+                                      "relative, inferred, publication (default: all)."),
     outlet: Optional[str] = Query(None, description="Outlet of the article (exact)."),
     text: Optional[str] = Query(None, description="Words in the evidence sentence."),
     article_id: Optional[str] = Query(None, description="Events of this article."),
@@ -81,7 +83,7 @@ def filter_params(
     """FastAPI dependency: the event filters of `detente events`, checked."""
     return make_filters(dict(actor=actor, target=target, country=country, sector=sector, root=root, cameo=cameo,
                              plover=plover, quad_class=quad_class, modality=modality, since=since, until=until,
-                             outlet=outlet, text=text, article_id=article_id))
+                             date_basis=date_basis, outlet=outlet, text=text, article_id=article_id))
 
 
 def query_string(f: Filters, **extra) -> str:

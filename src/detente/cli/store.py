@@ -22,6 +22,10 @@ QUAD = typer.Option(None, "--quad-class", help="QuadClass 1-4.")
 MODALITY = typer.Option("asserted", help="asserted, negated, hypothetical, intended, demanded, believed, or all.")
 SINCE = typer.Option(None, help="Events on or after this date.")
 UNTIL = typer.Option(None, help="Events on or before this date.")
+DATE_BASIS = typer.Option(None, "--date-basis", help="How the date was found, comma-separated: explicit (named with "
+                          "its year), relative (reckoned from the article's date), inferred (from the date the text "
+                          "was written, the article's own missing or ruled out), publication (the article's date for "
+                          "want of any). Default: all.")
 OUTLET = typer.Option(None, help="Outlet of the article.")
 TEXT = typer.Option(None, help="Words in the evidence sentence.")
 LIMIT = typer.Option(None, help="At most this many rows.")
@@ -35,7 +39,10 @@ def _filters(**kw):
 
     for name in ("since", "until"):
         _date_opt(kw.get(name), f"--{name}")
-    return Filters(**kw)
+    try:
+        return Filters(**kw)
+    except DetenteError as e:
+        raise typer.BadParameter(str(e).split(": ", 1)[-1], param_hint="--date-basis") from None
 
 
 def _open(db: str):
@@ -69,7 +76,8 @@ def events(
     db: str = DB, actor: Optional[str] = ACTOR, target: Optional[str] = TARGET, country: Optional[str] = COUNTRY,
     sector: Optional[str] = SECTOR, root: Optional[str] = ROOT, cameo: Optional[str] = CAMEO,
     plover: Optional[str] = PLOVER, quad_class: Optional[int] = QUAD, modality: str = MODALITY,
-    since: Optional[str] = SINCE, until: Optional[str] = UNTIL, outlet: Optional[str] = OUTLET,
+    since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
+    date_basis: Optional[str] = DATE_BASIS, outlet: Optional[str] = OUTLET,
     text: Optional[str] = TEXT, limit: Optional[int] = LIMIT, format: str = FORMAT, out: Optional[Path] = OUT,
     merged: bool = typer.Option(False, "--merged", help="One row per merged event (its representative mention) "
                                 "with its mention, article and outlet counts."),
@@ -79,7 +87,8 @@ def events(
 
     _check_format(format)
     f = _filters(actor=actor, target=target, country=country, sector=sector, root=root, cameo=cameo, plover=plover,
-                 quad_class=quad_class, modality=modality, since=since, until=until, outlet=outlet, text=text,
+                 quad_class=quad_class, modality=modality, since=since, until=until,
+                 date_basis=date_basis, outlet=outlet, text=text,
                  limit=limit)
     try:
         with _open(db) as store:
@@ -122,13 +131,15 @@ def aggregate(
     db: str = DB, actor: Optional[str] = ACTOR, target: Optional[str] = TARGET, country: Optional[str] = COUNTRY,
     sector: Optional[str] = SECTOR, root: Optional[str] = ROOT, cameo: Optional[str] = CAMEO,
     plover: Optional[str] = PLOVER, quad_class: Optional[int] = QUAD, modality: str = MODALITY,
-    since: Optional[str] = SINCE, until: Optional[str] = UNTIL, outlet: Optional[str] = OUTLET,
+    since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
+    date_basis: Optional[str] = DATE_BASIS, outlet: Optional[str] = OUTLET,
     text: Optional[str] = TEXT, count: str = COUNT, format: str = FORMAT, out: Optional[Path] = OUT,
 ) -> None:
     """Event counts per QuadClass and Goldstein by country-month, dyad-month or actor-year."""
     _check_format(format)
     f = _filters(actor=actor, target=target, country=country, sector=sector, root=root, cameo=cameo, plover=plover,
-                 quad_class=quad_class, modality=modality, since=since, until=until, outlet=outlet, text=text)
+                 quad_class=quad_class, modality=modality, since=since, until=until,
+                 date_basis=date_basis, outlet=outlet, text=text)
     try:
         with _open(db) as store:
             df = store.aggregate(unit, f, count=count)
@@ -142,13 +153,14 @@ def actors(
     db: str = DB, country: Optional[str] = COUNTRY, sector: Optional[str] = SECTOR, root: Optional[str] = ROOT,
     cameo: Optional[str] = CAMEO, plover: Optional[str] = PLOVER, quad_class: Optional[int] = QUAD,
     modality: str = MODALITY, since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
+    date_basis: Optional[str] = DATE_BASIS,
     outlet: Optional[str] = OUTLET, text: Optional[str] = TEXT, count: str = COUNT,
     limit: int = typer.Option(50, help="How many actors."), format: str = FORMAT, out: Optional[Path] = OUT,
 ) -> None:
     """The most active actors, with their event counts as source and target."""
     _check_format(format)
     f = _filters(country=country, sector=sector, root=root, cameo=cameo, plover=plover, quad_class=quad_class,
-                 modality=modality, since=since, until=until, outlet=outlet, text=text)
+                 modality=modality, since=since, until=until, date_basis=date_basis, outlet=outlet, text=text)
     try:
         with _open(db) as store:
             df = store.actors(f, limit=limit, count=count)
@@ -182,7 +194,8 @@ def export(
     db: str = DB, actor: Optional[str] = ACTOR, target: Optional[str] = TARGET, country: Optional[str] = COUNTRY,
     sector: Optional[str] = SECTOR, root: Optional[str] = ROOT, cameo: Optional[str] = CAMEO,
     plover: Optional[str] = PLOVER, quad_class: Optional[int] = QUAD, modality: str = MODALITY,
-    since: Optional[str] = SINCE, until: Optional[str] = UNTIL, outlet: Optional[str] = OUTLET,
+    since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
+    date_basis: Optional[str] = DATE_BASIS, outlet: Optional[str] = OUTLET,
     text: Optional[str] = TEXT, limit: Optional[int] = LIMIT,
     mentions: bool = typer.Option(False, "--mentions", help="One row per mention instead of per merged event."),
 ) -> None:
@@ -193,7 +206,8 @@ def export(
     if format not in FORMATS:
         raise typer.BadParameter(f"{format!r}: choose {', '.join(FORMATS)}", param_hint="--format")
     f = _filters(actor=actor, target=target, country=country, sector=sector, root=root, cameo=cameo, plover=plover,
-                 quad_class=quad_class, modality=modality, since=since, until=until, outlet=outlet, text=text,
+                 quad_class=quad_class, modality=modality, since=since, until=until,
+                 date_basis=date_basis, outlet=outlet, text=text,
                  limit=limit)
     try:
         with _open(db) as store:

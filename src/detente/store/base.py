@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..errors import StoreError
+from ..errors import InputError, StoreError
 
 if TYPE_CHECKING:
     from ..model import CodedArticle
@@ -30,6 +30,21 @@ def like_literal(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def date_bases(value: str | None) -> str | None:
+    """A checked, normalised ``date_basis`` filter ("relative, explicit" -> "explicit,relative"); InputError names
+    what is wrong."""
+    from ..model import DATE_BASES
+
+    if value is None or not str(value).strip():
+        return None
+    got = {v.strip().lower() for v in str(value).split(",") if v.strip()}
+    bad = sorted(got - set(DATE_BASES))
+    if bad:
+        raise InputError(f"date_basis={value!r}: {', '.join(bad)} unknown; choose from {', '.join(DATE_BASES)} "
+                         "(several separated by commas)")
+    return ",".join(b for b in DATE_BASES if b in got)
+
+
 @dataclass
 class Filters:
     """Filters shared by `detente events`, exports and the HTTP API. All optional."""
@@ -48,8 +63,12 @@ class Filters:
     text: str | None = None         # substring of the evidence sentence (any case; % and _ are literal)
     article_id: str | None = None
     sector: str | None = None
+    date_basis: str | None = None   # comma-separated DATE_BASES ("explicit,relative": dated by the text itself)
     limit: int | None = None
     offset: int = 0
+
+    def __post_init__(self) -> None:
+        self.date_basis = date_bases(self.date_basis)
 
     def where(self, ph: str = "?") -> tuple[str, list]:
         """A parameterised WHERE clause over the mentions table (aliased m) and its parameters (a mention row
@@ -84,6 +103,9 @@ class Filters:
             c.append(f"lower(m.sentence) {like}"); p.append("%" + like_literal(self.text.lower()) + "%")
         if self.article_id:
             c.append(f"m.article_id = {ph}"); p.append(self.article_id)
+        if self.date_basis:
+            bases = self.date_basis.split(",")
+            c.append(f"m.date_basis IN ({', '.join([ph] * len(bases))})"); p += bases
         return (" AND ".join(c) if c else "TRUE"), p
 
     @classmethod
