@@ -68,3 +68,14 @@ def test_event_after_publication(code):
     warnings = aw(art, events, KB())
     assert all(e.date == "2016-03-03" for e in events if e.modality == "asserted")
     assert any("after publication" in w for w in warnings) or not events
+
+
+def test_only_a_date_told_with_its_year_after_publication_warns(code):
+    from detente.dates.checks import after_publication
+
+    # told with its year: the page is misdated (or the date belongs to another act): warn
+    evs = code("North Korea launched a rocket on March 3, 2016.", published="2016-02-21")
+    assert [w.kind for w in after_publication(evs, date(2016, 2, 21))] == ["after_publication"]
+    # "next week" makes the trip intended, and a relative date is reckoned from publication: nothing to warn of
+    evs = code("Obama's trip to Vietnam next week was announced.", published="2016-02-21")
+    assert evs and after_publication(evs, date(2016, 2, 21)) == []
