@@ -183,14 +183,7 @@ def lead_date(sent: Span, published: date | None, first: int = 4) -> EventDate |
                 break
             if not any(t.pos_ in ("VERB", "AUX") for t in s):
                 continue  # a header date line ("Sunday, February 21, 2016") is no lede
-            for sp in sentence_expressions(s):
-                if is_future(_clause_of(sp)[0]):
-                    continue  # "a cease-fire is set to begin Sunday" names no day of the past
-                g = resolve_expression(sp.text, published)
-                if g and g.value and g.precision == "day" and g.value <= published.isoformat() and \
-                        (published - date.fromisoformat(g.value)).days <= 7:
-                    found = g
-                    break
+            found = next((g for sp in sentence_expressions(s) if (g := recent_day(sp, published))), None)
             if found:
                 break
         doc.user_data[key] = found
@@ -241,20 +234,34 @@ def best_date(pred: Token, sent: Span, published: date | None, *, future: bool =
     return best[2] if best else None
 
 
-def main_day(sent: Span, published: date | None) -> EventDate | None:
+def recent_day(sp: Span, published: date) -> EventDate | None:
+    """The day a date expression names when it is a day of the past week, told of the past ("on Wednesday",
+    "yesterday"; not "a cease-fire is set to begin Sunday"), else None."""
+    if is_future(_clause_of(sp)[0]):
+        return None
+    got = resolve_expression(sp.text, published)
+    if got is None or not got.value or got.precision != "day" or got.note is not None or \
+            got.value > published.isoformat() or (published - date.fromisoformat(got.value)).days > 7:
+        return None
+    return got
+
+
+def main_day(sent: Span, published: date) -> EventDate | None:
     """The past day the sentence's main clause is dated by ("Trump on Wednesday struck a cautious note, ... the
     Sept. 14 strikes" -> Wednesday), or None: what the next sentence, with no date of its own, runs on from."""
     root = sent.root
-    best: tuple[int, EventDate] | None = None
-    for sp in sentence_expressions(sent):
-        score = _score(sp, root)
-        if score is None or is_future(_clause_of(sp)[0]) or is_future(root):
-            continue
-        got = resolve_expression(sp.text, published)
-        if got is None or not got.value or got.precision != "day" or got.note is not None or \
-                (published is not None and got.value > published.isoformat()):
-            continue
-        if best is None or score < best[0]:
-            best = (score, got)
-    return best[1] if best else None
+    if is_future(root):
+        return None
+    days = [(score, got) for sp in sentence_expressions(sent)
+            if (score := _score(sp, root)) is not None and (got := recent_day(sp, published)) is not None]
+    return min(days, key=lambda x: x[0])[1] if days else None
 
+
+def own_day(pred: Token, sent: Span, published: date) -> EventDate | None:
+    """The one past day another clause of the sentence names ("In a statement issued Monday evening, Kerry
+    defended ..."), for an event with no date of its own; None when it names none, or more than one day."""
+    days = [(abs(sp.start - pred.i), got) for sp in sentence_expressions(sent)
+            if (got := recent_day(sp, published)) is not None]
+    if not days or len({g.value for _, g in days}) > 1:
+        return None
+    return min(days, key=lambda x: x[0])[1]

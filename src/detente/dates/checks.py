@@ -20,6 +20,7 @@ from ..actors.kb import ActorKB
 from ..model import Article, Event
 from .evidence import GRACE, Evidence, _short, article_evidence  # noqa: F401 (GRACE: kept for importers)
 from .infer import FAR, DateInference, Judgement, infer_date, judge_published
+from .resolve import after
 
 _SINGLE = ("role_current", "administration")  # clues that warn on their own
 _TOLD = ("date", "caption")  # ... and dates told with their year in the past, well after the article's date
@@ -113,8 +114,7 @@ def after_publication(events: list[Event], anchor: date | None) -> list[DateWarn
     out = []
     for ev in events:
         if ev.modality == "asserted" and ev.date and ev.date_basis == "explicit":
-            first = ev.date.split("/")[0]
-            if first[: len(pub)] > pub[: len(first)]:
+            if after(ev.date, anchor):
                 out.append(DateWarning("after_publication", f"after:{ev.event_id}",
                                        f"event dated {ev.date} after publication {pub}: '{ev.trigger}' in "
                                        f"\"{ev.sentence[:80]}\"", ev.sentence))

@@ -31,6 +31,7 @@ def features(c: Candidate) -> dict[str, float]:
     telling_kinds = {ev.kind for ev in c.telling}
     sentences = {ev.sentence for ev in c.telling}
     caption = max((max(iv.weight for iv in ev.intervals) for ev in c.telling if ev.kind == "caption"), default=0.0)
+    first = min((ev.span[0] for ev in c.telling), default=10 ** 5)
     f = {
         "margin": min(c.margin, 6.0),
         "best": min(c.best, 12.0),
@@ -44,8 +45,8 @@ def features(c: Candidate) -> dict[str, float]:
         "caption_weight": caption,
         "no_rival": float(c.rival is None),
         # where the first telling clue is: a lede's date is news, a date deep in the text is often background
-        "log_offset": math.log1p(min((ev.span[0] for ev in c.telling), default=10 ** 5)),
-        "in_lede": float(min((ev.span[0] for ev in c.telling), default=10 ** 5) < 400),
+        "log_offset": math.log1p(first),
+        "in_lede": float(first < 400),
     }
     for k in KINDS:
         f[f"tells_{k}"] = float(k in telling_kinds)

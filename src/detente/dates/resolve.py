@@ -48,6 +48,12 @@ class EventDate:
     note: str | None = None
 
 
+def after(value: str, published: date) -> bool:
+    """Whether an ISO value (a day, month, year or span) begins after ``published``, at the value's precision."""
+    first, pub = value.split("/")[0], published.isoformat()
+    return first[:len(pub)] > pub[:len(first)]
+
+
 def precision_of(value: str) -> str:
     """The precision of an ISO value: "span" for "a/b", else day, month or year by its length."""
     if "/" in value:
@@ -344,7 +350,7 @@ def _offset(published: date, n: int, unit: str, sign: int, s: str, basis: str) -
 
 def event_date(pred, sent, published: date | None, *, future: bool = False) -> EventDate:
     """The date of the event whose predicate is ``pred``: from a date expression attached to it, else publication."""
-    from .attach import best_date, main_day
+    from .attach import best_date, main_day, own_day
 
     got = best_date(pred, sent, published, future=future)
     if got is not None:
@@ -370,9 +376,9 @@ def event_date(pred, sent, published: date | None, *, future: bool = False) -> E
     # a day the sentence names in another of its clauses ("In a statement issued Monday, X defended ...", "X were
     # killed when a rocket struck on Thursday"): the nearest, for a past event, before the sentences around it
     if published is not None and not future:
-        own = _own_day(pred, sent, published)
+        own = own_day(pred, sent, published)
         if own is not None:
-            return own
+            return EventDate(own.value, "day", "relative", own.text)
     # news runs on: a sentence without a date of its own continues the day the sentence before it named
     if published is not None:
         from .attach import _anchor
@@ -400,26 +406,6 @@ def event_date(pred, sent, published: date | None, *, future: bool = False) -> E
     if published is None:
         return EventDate(None, None, "publication")
     return EventDate(published.isoformat(), "day", "publication")
-
-
-def _own_day(pred, sent, published: date) -> EventDate | None:
-    """The past day (within a week before publication) that an expression elsewhere in the sentence names, the
-    nearest to the predicate; None when it names none, or names more than one day."""
-    from .attach import _clause_of, is_future, sentence_expressions
-
-    found = []
-    for sp in sentence_expressions(sent):
-        if is_future(_clause_of(sp)[0]):
-            continue
-        got = resolve_expression(sp.text, published)
-        if got is None or not got.value or got.precision != "day" or got.note is not None or \
-                got.value > published.isoformat() or (published - date.fromisoformat(got.value)).days > 7:
-            continue
-        found.append((abs(sp.start - pred.i), got))
-    if not found or len({g.value for _, g in found}) > 1:
-        return None
-    got = min(found, key=lambda x: x[0])[1]
-    return EventDate(got.value, "day", "relative", got.text)
 
 
 def _perfect_now(pred) -> bool:

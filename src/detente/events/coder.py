@@ -8,7 +8,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.resolve import ANAPHORS, PRONOUNS, ActorResolver, Mention, noun_phrase
-from ..dates.resolve import EventDate
+from ..dates.resolve import EventDate, after
 from ..model import Actor, Article, Attribution, Event
 from .attribution import ArticleAttribution, attribution_for
 from .cameo import CameoTable
@@ -118,12 +118,11 @@ def _after_publication(when, published: date | None) -> bool:
     missed tense or a time zone)."""
     if published is None or not when.value or when.basis != "relative" or not when.text:
         return False  # a date told with its year after publication ("launched ... on March 3, 2016") misdates the page
-    first = when.value.split("/")[0]
-    pub = published.isoformat()
-    if first[:len(pub)] <= pub[:len(first)]:
+    if not after(when.value, published):
         return False
     if _FUTURE_WORD.search(when.text):
         return True
+    first = when.value.split("/")[0]
     if len(first) == 10:
         return (date.fromisoformat(first) - published).days > 7
     return True  # a later month or year than publication's ("this summer" told in May)
@@ -1047,9 +1046,9 @@ class RuleCoder:
                     # the intention is stated when it is said, not when the act would happen
                     said_when = event_date(said.verb, sent, on) if said is not None and said.verb is not None \
                         else event_date(pred.head if pred.dep_ == "xcomp" else pred, sent, on, future=False)
-                    if said_when.value and on and said_when.value.split("/")[0][:10] > on.isoformat():
+                    if said_when.value and on and after(said_when.value, on):
                         said_when = event_date(sent.root, sent, on)
-                    if said_when.value and on and said_when.value.split("/")[0][:10] > on.isoformat():
+                    if said_when.value and on and after(said_when.value, on):
                         said_when = EventDate(on.isoformat(), "day", "publication")  # stated by the time of writing
                     # A stated future act is itself an event: an intent to cooperate (03) or a threat (13)
                     add(s, t, self.cameo.get(intent), said_when, "asserted", derived, "+stated_intent")
