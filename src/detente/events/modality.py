@@ -16,6 +16,7 @@ OBLIGATION_AUX = set(_LISTS["obligation_aux"])
 CONDITIONAL_MARKS = set(_LISTS["conditional_marks"])
 INTENT_HEADS = set(_LISTS["intent_heads"])
 NEGATING_HEADS = set(_LISTS["negating_heads"])
+NEGATING_PREPS = set(_LISTS["negating_preps"])
 HYPOTHETICAL_HEADS = set(_LISTS["hypothetical_heads"])
 DEMAND_HEADS = set(_LISTS["demand_heads"])
 BELIEF_HEADS = set(_LISTS["belief_heads"])
@@ -37,12 +38,18 @@ def _conditional(mark: Token) -> bool:
 
 
 def _own_modality(tok: Token) -> str | None:
+    if tok.dep_ == "pcomp" and tok.head.lower_ in NEGATING_PREPS:
+        return "negated"  # "left without signing"
     for c in tok.children:
         if c.dep_ == "neg" or (c.lower_ in NEG_WORDS and c.dep_ in ("advmod", "neg", "det", "preconj")):
             return "negated"
         # "No nation claimed responsibility", "Nobody rejected it"
         if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in NEG_SUBJECTS or any(
                 g.dep_ == "det" and g.lower_ in NEG_DETS for g in c.children)):
+            return "negated"
+        # "There was no immediate comment from the delegation", "there has been no response"
+        if c.dep_ == "attr" and any(g.dep_ == "expl" for g in tok.children) and any(
+                g.dep_ == "det" and g.lower_ in NEG_DETS for g in c.children):
             return "negated"
     for c in tok.children:
         if c.dep_ in ("aux", "auxpass"):

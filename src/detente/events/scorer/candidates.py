@@ -94,6 +94,41 @@ def predicate(sent, c: Candidate):
     return sent.root
 
 
+# roots a verb of saying performs by itself ("said Iran must stop" is the demand); any other root is an act the
+# saying only reports ("said he would meet Xi"), carried by the clause it reports
+SPOKEN_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+
+
+def act_predicate(sent, c: Candidate, root: str, saying: frozenset | set):
+    """The word that carries a candidate's act of ``root``: the governing word (:func:`predicate`), unless the root
+    is an act that saying does not perform and a verb between the governing word and an actor's phrase, the verb
+    it governs ("set to impose") or the clause a verb of saying (``saying``) reports is not asserted: "officials
+    said [the US will test a missile defense]", "were set to meet ... to discuss [slapping] sanctions on Russia".
+    The event's modality, date and attribution are then that verb's."""
+    from ..modality import modality
+
+    pred = predicate(sent, c)
+    if root in SPOKEN_ROOTS:
+        return pred  # "refused to appear", "agreed to continue": the governing verb is the act
+    doc = sent.doc
+    verbs = []
+    for i in (c.source_tok, c.target_tok):
+        if i is None:
+            continue
+        for t in doc[i].ancestors:
+            if t.i == pred.i:
+                break
+            if t.pos_ in ("VERB", "AUX") and t not in verbs:
+                verbs.append(t)
+    # "is set to impose sanctions", and what a verb of saying reports
+    deps = ("xcomp", "ccomp", "parataxis") if pred.lemma_.lower() in saying else ("xcomp",)
+    verbs += [t for t in pred.children if t.dep_ in deps and t.pos_ in ("VERB", "AUX")]
+    for v in verbs:
+        if modality(v)[0] != "asserted":
+            return v
+    return pred
+
+
 def _country(actor) -> str | None:
     return actor.country if actor is not None else None
 

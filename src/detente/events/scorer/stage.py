@@ -11,9 +11,10 @@ Decisions, with the thresholds of ``scorer.json`` (tuned on corpus-dev, never on
 """
 from __future__ import annotations
 
-from .candidates import Candidate, candidates, predicate
+from .candidates import Candidate, act_predicate, candidates, predicate
 
 DEFAULTS = {"keep": 0.2, "retype": 0.1, "retype_best": 0.5, "add": 0.6}
+GENERIC_ROOT = "01"  # a rule event is never re-typed to a plain comment: the act its pattern names is more specific
 REACH_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "appos", "conj", "attr", "agent")
 
 
@@ -69,7 +70,7 @@ class ScorerStage:
                      "best_root": roots[best]}
             if float(p[best]) < self.th["keep"]:
                 continue  # the model sees no event between them
-            if own < self.th["retype"] and float(p[best]) >= self.th["retype_best"]:
+            if own < self.th["retype"] and float(p[best]) >= self.th["retype_best"] and roots[best] != GENERIC_ROOT:
                 code = coder.cameo.get(roots[best])
                 e.cameo, e.cameo_root, e.plover, e.quad_class, e.goldstein = (code.code, code.root, code.plover,
                                                                               code.quad_class, code.goldstein)
@@ -93,7 +94,7 @@ class ScorerStage:
         # X->Y, not also X->W and Z->Y on the same verb)
         taken: set[tuple] = set()
         for p_best, root, c in sorted(proposals, key=lambda t: -t[0]):
-            pred = predicate(sent, c)
+            pred = predicate(sent, c)  # one role per actor of the governing word, whatever clause carries the act
             roles = {("source", pred.i, c.source.country)}
             if c.target is not None:
                 roles.add(("target", pred.i, c.target.country))
@@ -117,10 +118,10 @@ class ScorerStage:
     def _model_event(self, coder, c: Candidate, root: str, p: float, sent, sent_text, sent_span, article, mentions,
                      sectors, ctx, base) -> list:
         from ...dates import event_date
-        from ..coder import Found
+        from ..coder import STATEMENT_VERBS, Found
         from ..patterns import Pattern
 
-        pred = predicate(sent, c)
+        pred = act_predicate(sent, c, root, STATEMENT_VERBS)
         pattern = Pattern(id=f"model.{root}", lemma=pred.lemma_, cameo=root,
                           target="object" if c.target is not None else "none")
         made: list = []
