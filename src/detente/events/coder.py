@@ -156,6 +156,8 @@ class Context:
         countries = getattr(getattr(self.memory, "kb", None), "countries", None)
         for e in reversed(self.events + self.sentence_events):
             s, t = e.source, e.target
+            if _model_added(e):
+                continue  # a pair the learned scorer proposed is not firm enough to stand for "the two countries"
             if s and t and s.country and t.country and s.country != t.country and e.modality == "asserted" and \
                     (not countries or s.country in countries and t.country in countries) and \
                     "implicit target" not in (t.reason or ""):  # a guessed target makes no pair
@@ -236,6 +238,11 @@ GROUP_NOUNS = {"council", "committee", "management", "company", "firm", "group",
                "commission", "agency", "union", "association", "movement", "coalition", "alliance", "bank",
                "administration", "authority", "authorities", "office", "department", "ministry", "delegation",
                "government", "parliament", "assembly", "militia", "network", "organization", "organisation"}
+
+
+def _model_added(e: Event) -> bool:
+    """An event the learned scorer added (rather than one of the rules, which it may have kept or re-typed)."""
+    return (e.extra.get("trace") or {}).get("scorer", {}).get("decision") == "added"
 
 
 def _unknown_actor(span: Span, sectors) -> Actor | None:
