@@ -219,8 +219,12 @@ def test_wounding_and_firefights(code):
 def test_a_leaders_plain_statement_about_the_other_party(code):
     evs = code("Peruvian President Alan Garcia said Chile's naval exercises ended on Monday.", "2008-05-01")
     assert any(e.cameo == "010" and e.source.country == "PER" for e in evs)
-    # a statement by a country or an unnamed official is not coded (too many, too little said)
-    assert not [e for e in code("Peru said Chile's naval exercises ended on Monday.") if e.cameo == "010"]
+    # a country's statement is an event too, about the party its content names
+    evs = [e for e in code("Peru said Chile's naval exercises ended on Monday.") if e.cameo == "010"]
+    assert [(e.source.country, e.target.country) for e in evs] == [("PER", "CHL")]
+    # with no other party named, the statement has no target (never the article's other actor, guessed)
+    evs = code("Chile held naval exercises on Sunday. Peru said nothing had changed.")
+    assert [(e.source.country, e.target) for e in evs if e.cameo == "010"] == [("PER", None)]
 
 
 def test_participant_of_nominal_talks(code):

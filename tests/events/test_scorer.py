@@ -172,3 +172,60 @@ def test_model_adds_one_role_per_actor_and_predicate(coder):
     evs, _ = run(coder, text, {("DEU", "UKR"): {"11": 0.9}, ("DEU", None): {"11": 0.8}})
     assert [(e.source.country, e.target.country if e.target else None) for e in evs
             if e.extra.get("trace", {}).get("scorer", {}).get("decision") == "added"] == [("DEU", "UKR")]
+
+
+def test_rule_event_not_retyped_to_a_plain_comment(coder):
+    """The model's 01 is the weakest reading: a rule event that names a specific act keeps its root."""
+    evs, _ = run(coder, "Japan condemned North Korea's missile launch.", {("JPN", "PRK"): {"11": 0.05, "01": 0.8}})
+    ev = next(e for e in evs if e.source.country == "JPN")
+    assert ev.cameo_root == "11" and ev.extra["trace"]["scorer"]["decision"] == "kept"
+
+
+def test_rule_events_are_never_dropped_with_the_shipped_thresholds():
+    from detente.events.scorer import load
+
+    scorer = load()
+    assert scorer is not None and ScorerStage(scorer).th["keep"] == 0.0
+
+
+def test_model_act_that_saying_reports_takes_the_reported_clause(coder):
+    """'Japanese officials said the US will test ...': a test (15) the saying only reports is intended, dated and
+    triggered by the clause that carries it, not asserted on 'said'."""
+    text = "Japanese officials said the United States will test a new missile defense system."
+    evs, _ = run(coder, text, {("JPN", None): {"15": 0.9}})
+    ev = next(e for e in evs if e.source and e.source.country == "JPN" and e.cameo_root == "15")
+    assert ev.extra["trace"]["scorer"]["decision"] == "added"
+    assert ev.modality == "intended" and ev.trigger == "test"
+    # a root that saying performs stays on the verb of saying, asserted
+    evs, _ = run(coder, text, {("JPN", None): {"01": 0.9}})
+    ev = next(e for e in evs if e.source and e.source.country == "JPN" and e.cameo_root == "01")
+    assert ev.modality == "asserted" and ev.trigger == "said"
+
+
+def test_act_predicate_keeps_the_governing_verb_of_a_spoken_root(coder):
+    """'refused to appear' is a rejection (12) performed by refusing, asserted; the same pair as a material act
+    (appearing, 04) is negated."""
+    text = "North Korea refused to appear before the UN Security Council."
+    evs, _ = run(coder, text, {("PRK", "UNO"): {"12": 0.9}})
+    got = [e for e in evs if e.source and e.source.country == "PRK" and e.cameo_root == "12"]
+    assert got and all(e.modality == "asserted" for e in got)
+
+
+def test_events_the_model_added_do_not_make_the_articles_pair(coder):
+    from detente.events.coder import Context, _model_added
+    from detente.model import Actor, Event
+
+    def ev(s, t, decision=None):
+        e = Event(article_id="a", sentence="x", span=(0, 1), trigger="met", source=Actor(s, s, None, s, s),
+                  target=Actor(t, t, None, t, t), cameo="040", cameo_root="04", plover="CONSULT", quad_class=1,
+                  goldstein=1.0, modality="asserted")
+        if decision:
+            e.extra["trace"] = {"scorer": {"decision": decision}}
+        return e
+
+    ctx = Context()
+    ctx.events = [ev("RUS", "USA"), ev("RUS", "SYR", "added")]
+    assert _model_added(ctx.events[1]) and not _model_added(ctx.events[0])
+    assert ctx.pair() == ("RUS", "USA")
+    ctx.events.append(ev("RUS", "TUR", "kept"))
+    assert ctx.pair() == ("RUS", "TUR")
