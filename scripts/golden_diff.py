@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/golden_diff.py            # code the dev sets, diff against evaldata/golden/
     .venv/bin/python scripts/golden_diff.py --write    # accept: the current output becomes the golden file
-    DETENTE_SCORER=on .venv/bin/python scripts/golden_diff.py   # any setting the coder reads
+    DETENTE_SCORER=off .venv/bin/python scripts/golden_diff.py  # any setting the coder reads (rules alone here)
 
 Codes corpus-dev and the 31 dev articles of ../shared (never corpus-test: it is sealed) and compares the events
 with ``evaldata/golden/dev.jsonl``: events gone, events new, events whose type, modality or date changed. Each

@@ -232,10 +232,10 @@ def test_events_the_model_added_do_not_make_the_articles_pair(coder):
 
 
 def test_no_targetless_copy_of_a_rule_event_on_the_same_verb(coder):
-    """'Japan condemned North Korea's launch' (a rule's JPN -> PRK 11) does not also give JPN -> nobody 11; a
-    different act of Japan's on that verb (a comment, 01) may still be added."""
+    """'Japan condemned North Korea's launch' (a rule's JPN -> PRK 11) gives neither JPN -> nobody 11 nor
+    PRK -> nobody 11 on that verb; a different act of Japan's there (a comment, 01) may still be added."""
     text = "Japan condemned North Korea's missile launch."
-    evs, _ = run(coder, text, {("JPN", "PRK"): {"11": 0.9}, ("JPN", None): {"11": 0.9}})
-    assert not [e for e in evs if e.source.country == "JPN" and e.target is None]
+    evs, _ = run(coder, text, {("JPN", "PRK"): {"11": 0.9}, ("JPN", None): {"11": 0.9}, ("PRK", None): {"11": 0.8}})
+    assert not [e for e in evs if e.target is None and e.cameo_root == "11"]  # nor North Korea condemning
     evs, _ = run(coder, text, {("JPN", "PRK"): {"11": 0.9}, ("JPN", None): {"01": 0.9}})
     assert [e.cameo_root for e in evs if e.source.country == "JPN" and e.target is None] == ["01"]

@@ -93,11 +93,11 @@ class ScorerStage:
         # already has that role for the same predicate is not added ("X blamed Y, while Z condemned W" gives
         # X->Y, not also X->W and Z->Y on the same verb)
         taken: set[tuple] = set()
-        # the rules' sources by predicate and root: "Pyongyang rejected the proposal by Seoul" (a rule's PRK -> KOR
-        # 12) does not also tell that Pyongyang rejected (12) with no one rejected
+        # the rules' actors by predicate and root: "Pyongyang rejected the proposal by Seoul" (a rule's PRK -> KOR
+        # 12) does not also tell that Pyongyang, or Seoul, rejected (12) with no one rejected
         starts = {base + t.idx: t.i for t in sent}
-        acting = {(starts.get(e.trigger_span[0]), e.source.country, e.cameo_root) for e in out
-                  if e.trigger_span and e.source is not None and e.modality == "asserted"}
+        acting = {(starts.get(e.trigger_span[0]), a.country, e.cameo_root) for e in out
+                  if e.trigger_span and e.modality == "asserted" for a in (e.source, e.target) if a is not None}
         for p_best, root, c in sorted(proposals, key=lambda t: -t[0]):
             pred = predicate(sent, c)  # one role per actor of the governing word, whatever clause carries the act
             roles = {("source", pred.i, c.source.country)}
