@@ -236,6 +236,7 @@ def test_no_targetless_copy_of_a_rule_event_on_the_same_verb(coder):
     PRK -> nobody 11 on that verb; a different act of Japan's there (a comment, 01) may still be added."""
     text = "Japan condemned North Korea's missile launch."
     evs, _ = run(coder, text, {("JPN", "PRK"): {"11": 0.9}, ("JPN", None): {"11": 0.9}, ("PRK", None): {"11": 0.8}})
-    assert not [e for e in evs if e.target is None and e.cameo_root == "11"]  # nor North Korea condemning
+    assert not [e for e in evs if e.target is None and e.cameo_root == "11" and  # nor North Korea condemning
+                e.extra["trace"]["scorer"]["decision"] == "added"]
     evs, _ = run(coder, text, {("JPN", "PRK"): {"11": 0.9}, ("JPN", None): {"01": 0.9}})
     assert [e.cameo_root for e in evs if e.source.country == "JPN" and e.target is None] == ["01"]
