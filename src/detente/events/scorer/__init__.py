@@ -4,7 +4,8 @@ The rule coder proposes events; this stage looks at every pair of actors the sen
 events among them, as evidence) and asks a fine-tuned MiniLM, run with onnxruntime, for the probability of
 an asserted event of each CAMEO root from the source to the target. Then (``stage.ScorerStage``):
 
-- a rule event whose pair the model gives no event is dropped, and one the model types otherwise is re-typed;
+- a rule event is kept (the shipped ``keep`` threshold is 0), and one the model types otherwise with confidence
+  is re-typed (never to a plain comment, 01);
 - a pair no rule coded, where the model is confident, becomes an event coded at the root, its modality,
   date and attribution found by the same rule stages as any other event.
 

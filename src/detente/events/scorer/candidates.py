@@ -99,18 +99,18 @@ def predicate(sent, c: Candidate):
 SPOKEN_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 
 
-def act_predicate(sent, c: Candidate, root: str, saying: frozenset | set):
-    """The word that carries a candidate's act of ``root``: the governing word (:func:`predicate`), unless the root
-    is an act that saying does not perform and a verb between the governing word and an actor's phrase, the verb
-    it governs ("set to impose") or the clause a verb of saying (``saying``) reports is not asserted: "officials
-    said [the US will test a missile defense]", "were set to meet ... to discuss [slapping] sanctions on Russia".
+def act_predicate(c: Candidate, root: str, pred, saying: frozenset | set):
+    """The word that carries a candidate's act of ``root``: the governing word ``pred`` (:func:`predicate`), unless
+    the root is an act that saying does not perform and a verb between the governing word and an actor's phrase,
+    the verb it governs ("set to impose") or the clause a verb of saying (``saying``) reports is not asserted:
+    "officials said [the US will test a missile defense]", "were set to meet ... to discuss [slapping] sanctions
+    on Russia".
     The event's modality, date and attribution are then that verb's."""
     from ..modality import modality
 
-    pred = predicate(sent, c)
     if root in SPOKEN_ROOTS:
         return pred  # "refused to appear", "agreed to continue": the governing verb is the act
-    doc = sent.doc
+    doc = pred.doc
     verbs = []
     for i in (c.source_tok, c.target_tok):
         if i is None:

@@ -3,11 +3,12 @@
 Decisions, with the thresholds of ``scorer.json`` (tuned on corpus-dev, never on corpus-test):
 
 - ``keep``: an asserted rule event stays when the model gives its pair some root at least this probable;
-  otherwise it is dropped (the trace of the dropped event is not kept: it is not output);
+  otherwise it is dropped (the shipped value is 0: rule events are kept);
 - ``retype``: an asserted rule event whose own root the model finds less probable than this, while it gives
-  another root at least ``retype_best``, takes the model's root;
-- ``add``: a pair with no rule event gets an event of its most probable root when that is at least this, its predicate the
-  word that governs both actors, its modality, date and attribution found by the rule stages.
+  another root at least ``retype_best``, takes the model's root, unless that root is a plain comment (01);
+- ``add``: a pair with no rule event gets an event of its most probable root when that is at least this: its
+  predicate the word that governs both actors, or the clause that carries an act saying does not perform
+  (:func:`candidates.act_predicate`), its modality, date and attribution found by the rule stages.
 """
 from __future__ import annotations
 
@@ -92,6 +93,8 @@ class ScorerStage:
         # one role per actor and predicate: the most probable pairs first, and a pair whose source (or target)
         # already has that role for the same predicate is not added ("X blamed Y, while Z condemned W" gives
         # X->Y, not also X->W and Z->Y on the same verb)
+        if not proposals:
+            return out
         taken: set[tuple] = set()
         # the rules' actors by predicate and root: "Pyongyang rejected the proposal by Seoul" (a rule's PRK -> KOR
         # 12) does not also tell that Pyongyang, or Seoul, rejected (12) with no one rejected
@@ -106,8 +109,8 @@ class ScorerStage:
             if roles & taken or c.target is None and (pred.i, c.source.country, root) in acting:
                 continue
             taken |= roles
-            out.extend(self._model_event(coder, c, root, p_best, sent, sent_text, sent_span, article, mentions,
-                                         sectors, ctx, base))
+            out.extend(self._model_event(coder, c, root, p_best, pred, sent, sent_text, sent_span, article,
+                                         mentions, sectors, ctx, base))
         return out
 
     @staticmethod
@@ -120,13 +123,13 @@ class ScorerStage:
                     out.append((a, tok.i))
         return out
 
-    def _model_event(self, coder, c: Candidate, root: str, p: float, sent, sent_text, sent_span, article, mentions,
-                     sectors, ctx, base) -> list:
+    def _model_event(self, coder, c: Candidate, root: str, p: float, governing, sent, sent_text, sent_span, article,
+                     mentions, sectors, ctx, base) -> list:
         from ...dates import event_date
         from ..coder import STATEMENT_VERBS, Found
         from ..patterns import Pattern
 
-        pred = act_predicate(sent, c, root, STATEMENT_VERBS)
+        pred = act_predicate(c, root, governing, STATEMENT_VERBS)
         pattern = Pattern(id=f"model.{root}", lemma=pred.lemma_, cameo=root,
                           target="object" if c.target is not None else "none")
         made: list = []
