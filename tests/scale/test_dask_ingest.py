@@ -145,13 +145,19 @@ def test_shards_sized_from_input_and_workers(tmp_path):
 
 
 def test_worker_config_reaches_a_local_cluster():
-    """--dask-workers starts workers without Dask's statistical profiler (a fifth of the coding time)."""
+    """--dask-workers starts workers without Dask's statistical profiler (a fifth of the coding time) and with
+    glibc's own memory trimming (the nanny's MALLOC_TRIM_THRESHOLD_ cost 5-7%), one BLAS thread each."""
     from contextlib import ExitStack
 
     from detente.scale.dask_ingest import local_client
 
+    def probe(dask_worker):
+        import os
+
+        return ("profile" in dask_worker.periodic_callbacks, dask_worker.periodic_callbacks["tick"].callback_time,
+                os.environ.get("MALLOC_TRIM_THRESHOLD_"), os.environ.get("OMP_NUM_THREADS"))
+
     with ExitStack() as stack:
         client = local_client(1, stack)
-        seen = client.run(lambda dask_worker: ("profile" in dask_worker.periodic_callbacks,
-                                               dask_worker.periodic_callbacks["tick"].callback_time))
-    assert list(seen.values()) == [(False, 500)]
+        seen = client.run(probe)
+    assert list(seen.values()) == [(False, 500, None, "1")]
