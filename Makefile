@@ -35,7 +35,7 @@ train: install
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e '.[train]'
 	$(BIN)/python -m detente.events.scorer.train --finetune 2 --epochs 12 --reexport
-	$(BIN)/python scripts/tune_scorer.py --write
+	$(BIN)/python scripts/tune_scorer.py --keep 0 --write
 
 ## train-dates: fit the date gate (dates/gate.py) on the tune half of the allsides articles in ../shared
 train-dates: install
