@@ -181,6 +181,22 @@ def test_rule_event_not_retyped_to_a_plain_comment(coder):
     assert ev.cameo_root == "11" and ev.extra["trace"]["scorer"]["decision"] == "kept"
 
 
+def test_rule_event_not_retyped_to_a_root_the_pair_already_carries(coder):
+    """The model scores a pair, not a verb: where one rule event of the pair already carries the model's best root,
+    another rule event of the pair keeps its own ("the US spoke to Iran ... and threatened Iran")."""
+    text = "The United States met Iran on Monday and threatened Iran with new sanctions."
+    table = {("USA", "IRN"): {"04": 0.8, "13": 0.05}}
+    evs, _ = run(coder, text, table)
+    roots = sorted(e.cameo_root for e in evs if e.source and e.source.country == "USA" and e.target
+                   and e.target.country == "IRN" and e.modality == "asserted")
+    assert roots == ["04", "13"]
+    threat = next(e for e in evs if e.cameo_root == "13")
+    assert threat.extra["trace"]["scorer"]["decision"] == "kept"
+    # alone, the same rule event is re-typed to the model's root
+    evs, _ = run(coder, "The United States threatened Iran with new sanctions.", table)
+    assert [e.cameo_root for e in evs if e.source and e.source.country == "USA" and e.modality == "asserted"] == ["04"]
+
+
 def test_rule_events_are_never_dropped_with_the_shipped_thresholds():
     from detente.events.scorer import load
 

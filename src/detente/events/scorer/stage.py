@@ -5,7 +5,9 @@ Decisions, with the thresholds of ``scorer.json`` (tuned on corpus-dev, never on
 - ``keep``: an asserted rule event stays when the model gives its pair some root at least this probable;
   otherwise it is dropped (the shipped value is 0: rule events are kept);
 - ``retype``: an asserted rule event whose own root the model finds less probable than this, while it gives
-  another root at least ``retype_best``, takes the model's root, unless that root is a plain comment (01);
+  another root at least ``retype_best``, takes the model's root, unless that root is a plain comment (01) or
+  one another asserted rule event of the same pair in the sentence already carries (the model scores the pair,
+  not the verb);
 - ``add``: a pair with no rule event gets an event of its most probable root when that is at least this: its
   predicate the word that governs both actors, or the clause that carries an act saying does not perform
   (:func:`candidates.act_predicate`), its modality, date and attribution found by the rule stages.
@@ -55,6 +57,14 @@ class ScorerStage:
         by_key = {c.key: (c, p) for c, p in zip(cands, probs)}
         out = []
         coded = set()
+        # the model scores a pair, not a verb: the roots the pair's asserted rule events already carry are
+        # explained, so its best root never re-types another of the pair's rule events to one of them ("the US
+        # spoke to Iran (04) ... warned they will pay a price (13)" keeps the threat)
+        carried: dict[tuple, set] = {}
+        for e in events:
+            if e.modality == "asserted":
+                key = (e.source.country if e.source else None, e.target.country if e.target else None)
+                carried.setdefault(key, set()).add(e.cameo_root)
         for e in events:
             key = (e.source.country if e.source else None, e.target.country if e.target else None)
             hit = by_key.get(key)
@@ -71,7 +81,8 @@ class ScorerStage:
                      "best_root": roots[best]}
             if float(p[best]) < self.th["keep"]:
                 continue  # the model sees no event between them
-            if own < self.th["retype"] and float(p[best]) >= self.th["retype_best"] and roots[best] != GENERIC_ROOT:
+            if (own < self.th["retype"] and float(p[best]) >= self.th["retype_best"] and roots[best] != GENERIC_ROOT
+                    and roots[best] not in carried.get(key, ())):
                 code = coder.cameo.get(roots[best])
                 e.cameo, e.cameo_root, e.plover, e.quad_class, e.goldstein = (code.code, code.root, code.plover,
                                                                               code.quad_class, code.goldstein)
