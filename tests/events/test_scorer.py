@@ -197,6 +197,17 @@ def test_rule_event_not_retyped_to_a_root_the_pair_already_carries(coder):
     assert [e.cameo_root for e in evs if e.source and e.source.country == "USA" and e.modality == "asserted"] == ["04"]
 
 
+def test_model_adds_no_asserted_act_a_verb_of_intent_governs(coder):
+    """'Iran and the United States seek a framework agreement': the agreement is sought, not made, so the model's
+    cooperation (or consultation) is not added as asserted; what seeking performs (an appeal, 02) still is."""
+    text = "Iran and the United States seek a framework agreement on the nuclear program."
+    evs, _ = run(coder, text, {("IRN", "USA"): {"04": 0.9}})
+    assert not [e for e in evs if e.extra.get("trace", {}).get("scorer", {}).get("decision") == "added"]
+    evs, _ = run(coder, text, {("IRN", "USA"): {"02": 0.9}})
+    added = [e for e in evs if e.extra.get("trace", {}).get("scorer", {}).get("decision") == "added"]
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in added] == [("IRN", "USA", "02")]
+
+
 def test_rule_events_are_never_dropped_with_the_shipped_thresholds():
     from detente.events.scorer import load
 

@@ -129,6 +129,14 @@ def act_predicate(c: Candidate, root: str, pred, saying: frozenset | set):
     return pred
 
 
+def sought(root: str, pred) -> bool:
+    """An act that saying does not perform, governed by a verb of intent or desire ("Iran and the US seek a
+    framework agreement", "wants a deal"): the act is sought, not done, so the model adds no asserted event."""
+    from ..modality import DESIRE_HEADS, INTENT_HEADS
+
+    return root not in SPOKEN_ROOTS and pred.lemma_.lower() in INTENT_HEADS | DESIRE_HEADS
+
+
 def _country(actor) -> str | None:
     return actor.country if actor is not None else None
 

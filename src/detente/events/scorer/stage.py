@@ -14,7 +14,7 @@ Decisions, with the thresholds of ``scorer.json`` (tuned on corpus-dev, never on
 """
 from __future__ import annotations
 
-from .candidates import Candidate, act_predicate, candidates, predicate
+from .candidates import Candidate, act_predicate, candidates, predicate, sought
 
 DEFAULTS = {"keep": 0.2, "retype": 0.1, "retype_best": 0.5, "add": 0.6}
 GENERIC_ROOT = "01"  # a rule event is never re-typed to a plain comment: the act its pattern names is more specific
@@ -117,7 +117,7 @@ class ScorerStage:
             roles = {("source", pred.i, c.source.country)}
             if c.target is not None:
                 roles.add(("target", pred.i, c.target.country))
-            if roles & taken or c.target is None and (pred.i, c.source.country, root) in acting:
+            if roles & taken or c.target is None and (pred.i, c.source.country, root) in acting or sought(root, pred):
                 continue
             taken |= roles
             out.extend(self._model_event(coder, c, root, p_best, pred, sent, sent_text, sent_span, article,
