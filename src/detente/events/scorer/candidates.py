@@ -75,7 +75,7 @@ def candidates(sent, sent_text: str, mentions, sectors, on, resolver, events, re
                 continue
             c = Candidate(sent_text, a, b, ai[0] if ai else None, bi[0] if bi else None, source_span=ai,
                           target_span=bi)
-            c.rules = [e for e in events if _country(e.source) == c.key[0] and _country(e.target) == c.key[1]]
+            c.rules = [e for e in events if event_key(e) == c.key]
             out.append(c)
     return out
 
@@ -134,7 +134,12 @@ def sought(root: str, pred) -> bool:
     framework agreement", "wants a deal"): the act is sought, not done, so the model adds no asserted event."""
     from ..modality import DESIRE_HEADS, INTENT_HEADS
 
-    return root not in SPOKEN_ROOTS and pred.lemma_.lower() in INTENT_HEADS | DESIRE_HEADS
+    return root not in SPOKEN_ROOTS and (pred.lemma_.lower() in INTENT_HEADS or pred.lemma_.lower() in DESIRE_HEADS)
+
+
+def event_key(e) -> tuple[str | None, str | None]:
+    """An event's (source country, target country): the level a candidate pairs actors at."""
+    return _country(e.source), _country(e.target)
 
 
 def _country(actor) -> str | None:

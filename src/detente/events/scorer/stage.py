@@ -14,7 +14,7 @@ Decisions, with the thresholds of ``scorer.json`` (tuned on corpus-dev, never on
 """
 from __future__ import annotations
 
-from .candidates import Candidate, act_predicate, candidates, predicate, sought
+from .candidates import Candidate, act_predicate, candidates, event_key, predicate, sought
 
 DEFAULTS = {"keep": 0.2, "retype": 0.1, "retype_best": 0.5, "add": 0.6}
 GENERIC_ROOT = "01"  # a rule event is never re-typed to a plain comment: the act its pattern names is more specific
@@ -63,10 +63,9 @@ class ScorerStage:
         carried: dict[tuple, set] = {}
         for e in events:
             if e.modality == "asserted":
-                key = (e.source.country if e.source else None, e.target.country if e.target else None)
-                carried.setdefault(key, set()).add(e.cameo_root)
+                carried.setdefault(event_key(e), set()).add(e.cameo_root)
         for e in events:
-            key = (e.source.country if e.source else None, e.target.country if e.target else None)
+            key = event_key(e)
             hit = by_key.get(key)
             if e.modality != "asserted" or hit is None:
                 if self.use_rules:
