@@ -267,3 +267,38 @@ def test_no_targetless_copy_of_a_rule_event_on_the_same_verb(coder):
                 e.extra["trace"]["scorer"]["decision"] == "added"]
     evs, _ = run(coder, text, {("JPN", "PRK"): {"11": 0.9}, ("JPN", None): {"01": 0.9}})
     assert [e.cameo_root for e in evs if e.source.country == "JPN" and e.target is None] == ["01"]
+
+
+def test_domestic_candidate_with_a_phrase_the_knowledge_base_does_not_know(coder):
+    """'Obama dismissed concerns from Goldberg': one country and a person nobody knows give the domestic pair,
+    its target the unknown phrase taken as that country's; with two countries in the sentence there is no
+    such guess."""
+    _, stage = run(coder, "Obama dismissed concerns from Jeffrey Goldberg about the talks.", {})
+    seen = {c.key: c for c in stage.scorer.seen}
+    c = seen[("USA", "USA")]
+    assert c.target.text == "Jeffrey Goldberg" and c.target.code == "USA" and "not in the knowledge base" in \
+        c.target.reason
+    assert c.target_span is not None and c.target_span != c.source_span
+    _, stage = run(coder, "Obama dismissed concerns from Jeffrey Goldberg about Iran.", {})
+    assert ("USA", "USA") not in {c.key for c in stage.scorer.seen}
+
+
+def test_model_adds_a_domestic_event_with_the_unknown_phrase_as_target(coder):
+    evs, _ = run(coder, "Obama dismissed concerns from Jeffrey Goldberg about the talks.",
+                 {("USA", "USA"): {"12": 0.9}})
+    added = [e for e in evs if (e.extra.get("trace") or {}).get("scorer", {}).get("decision") == "added"]
+    assert [(e.source.country, e.target.country, e.target.text, e.cameo_root) for e in added] == [
+        ("USA", "USA", "Jeffrey Goldberg", "12")]
+
+
+def test_people_the_knowledge_base_does_not_know_are_named_by_their_introduction(coder):
+    """'Mexican President Enrique Pena Nieto' (not in the knowledge base) makes a later 'Pena Nieto' Mexico's;
+    'the Eritrean president, Isaias Afwerki' makes 'President Afwerki' Eritrea's."""
+    text = ("Mexican President Enrique Pena Nieto met officials in Mexico City. "
+            "Trump criticized Pena Nieto on Friday.")
+    _, stage = run(coder, text, {})
+    assert ("USA", "MEX") in {c.key for c in stage.scorer.seen if "criticized" in c.sentence}
+    text = ("The Eritrean president, Isaias Afwerki, visited Addis Ababa on Monday. "
+            "Ethiopia praised President Afwerki.")
+    _, stage = run(coder, text, {})
+    assert ("ETH", "ERI") in {c.key for c in stage.scorer.seen if "praised" in c.sentence}

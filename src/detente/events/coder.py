@@ -240,6 +240,11 @@ GROUP_NOUNS = {"council", "committee", "management", "company", "firm", "group",
                "government", "parliament", "assembly", "militia", "network", "organization", "organisation"}
 
 
+# words a person's name may carry that are not the name ("President Afwerki", "Mr. Sani")
+NAME_TITLES = frozenset({"president", "prime", "minister", "mr", "mrs", "ms", "dr", "sen", "rep", "gen", "king",
+                         "queen", "prince", "sheikh", "chancellor", "premier", "secretary", "general"})
+
+
 def _model_added(e: Event) -> bool:
     """An event the learned scorer added (rather than one of the rules, which it may have kept or re-typed)."""
     return (e.extra.get("trace") or {}).get("scorer", {}).get("decision") == "added"
@@ -529,6 +534,39 @@ class RuleCoder:
             if a is not None:
                 out.append(a)
         return out
+
+    def _name_people(self, sent: Span, mentions, sectors, ctx: Context, on: date | None) -> None:
+        """Remember, by their names, people the knowledge base does not know but the sentence introduces with
+        an actor's role: "Mexican President Enrique Pena Nieto", "the Eritrean president, Isaias Afwerki",
+        "Isaias Afwerki, Eritrea's president". Later sentences then reach "Pena Nieto" and "President Afwerki"
+        (``_coref``'s surnames) as that actor; a name already known keeps its first actor."""
+        covered = {i for m in mentions if m.end > sent.start and m.start < sent.end for i in range(m.start, m.end)}
+        for ent in sent.ents:
+            if ent.label_ != "PERSON" or any(t.i in covered for t in ent):
+                continue
+            parts = [t.text for t in ent if t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha
+                     and t.lower_ not in NAME_TITLES]
+            if not parts or all(p in ctx.surnames for p in parts):
+                continue
+            head = ent.root
+            phrases = []
+            span = noun_phrase(head)
+            if span.start < ent.start:  # a role or country before the name: "Mexican President Enrique Pena Nieto"
+                phrases.append(span)
+            if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):
+                phrases.append(noun_phrase(head.head))  # "the Eritrean president, Isaias Afwerki"
+            phrases += [noun_phrase(c) for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+            for ph in phrases:
+                a = self.resolver.actor_for(ph, mentions, sectors, on)
+                if a is None or not a.country or a.code is None:
+                    continue
+                who = Actor(a.code, a.country, a.sector, ent.text, ent.text,
+                            reason=f"'{ent.text}' is a person named as '{ph.text}' ({a.code})")
+                keys = {parts[-1]} | ({parts[0]} if len(parts) >= 2 else set())
+                for k in keys:
+                    if len(k) > 2:
+                        ctx.surnames.setdefault(k, who)
+                break
 
     @staticmethod
     def _people_of_place(h: Token, span: Span, mentions) -> Actor | None:
@@ -957,6 +995,7 @@ class RuleCoder:
         if self.scorer_stage is not None:
             sent_events = self.scorer_stage.apply(self, sent, sent_text, sent_span, article, mentions, sectors, ctx,
                                                   base, sent_events)
+        self._name_people(sent, mentions, sectors, ctx, on)
         # remember subjects even when they acted in no coded event
         for m in mentions:
             if sent.start <= m.start < sent.end and m.entry.kind in ("country", "metonym", "person", "org"):

@@ -45,7 +45,7 @@ def sentence_actors(sent, mentions, sectors, on, resolver, events, reached=()) -
             seen.setdefault(a.country, (a, (m.start, m.end)))
     for a, i in reached:
         if a is not None and a.country:
-            seen.setdefault(a.country, (a, (i, i + 1)))
+            seen.setdefault(a.country, (a, (i, i + 1) if i is not None else None))
     for e in events:
         for a in (e.source, e.target):
             if a is not None and a.country and a.country not in seen:
@@ -53,9 +53,13 @@ def sentence_actors(sent, mentions, sectors, on, resolver, events, reached=()) -
     return list(seen.values())[:MAX_ACTORS]
 
 
-def candidates(sent, sent_text: str, mentions, sectors, on, resolver, events, reached=()) -> list[Candidate]:
+def candidates(sent, sent_text: str, mentions, sectors, on, resolver, events, reached=(), unknown=()) -> list[Candidate]:
     """Every candidate of one sentence: ordered pairs of countries (a country with itself for domestic
-    events), and each actor with no target."""
+    events), and each actor with no target.
+
+    ``unknown`` are token spans of phrases naming people or groups the knowledge base does not know. In a
+    sentence that reaches one country only, such a phrase is taken as that country's: the country with itself
+    is a candidate, its target phrase the unknown one ("Obama dismissed concerns from Goldberg")."""
     actors = sentence_actors(sent, mentions, sectors, on, resolver, events, reached)
     # a country with itself only where two different phrases of the sentence name it ("Trump ... Congress")
     phrases: dict[str, set] = {}
@@ -72,12 +76,25 @@ def candidates(sent, sent_text: str, mentions, sectors, on, resolver, events, re
     for a, ai in actors:
         for b, bi in [*actors, (None, None)]:
             if b is not None and b.country == a.country and len(phrases.get(a.country, ())) < 2:
-                continue
+                other = next((u for u in unknown if ai is None or not (ai[0] <= u[0] < ai[1] or u[0] <= ai[0] < u[1])),
+                             None) if len(actors) == 1 else None
+                if other is None:
+                    continue
+                b, bi = _unknown_of(a, sent.doc[other[0]:other[1]]), other
             c = Candidate(sent_text, a, b, ai[0] if ai else None, bi[0] if bi else None, source_span=ai,
                           target_span=bi)
             c.rules = [e for e in events if event_key(e) == c.key]
             out.append(c)
     return out
+
+
+def _unknown_of(a, span):
+    """An actor the knowledge base does not know, taken as the country of ``a`` (the sentence's one country)."""
+    from ...model import Actor
+
+    return Actor(a.country, a.country, None, None, span.text,
+                 reason=f"'{span.text}' is not in the knowledge base; taken as {a.country}, the one country the "
+                 "sentence names")
 
 
 def predicate(sent, c: Candidate):

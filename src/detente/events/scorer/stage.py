@@ -37,8 +37,9 @@ class ScorerStage:
 
     def apply(self, coder, sent, sent_text, sent_span, article, mentions, sectors, ctx, base, events: list) -> list:
         """The sentence's events after scoring (``events`` are the rule events)."""
-        cands = candidates(sent, sent_text, mentions, sectors, article.published, coder.resolver, events,
-                           self._reached(coder, sent, mentions, sectors, ctx, article.published))
+        reached, unknown = self._reached(coder, sent, mentions, sectors, ctx, article.published)
+        cands = candidates(sent, sent_text, mentions, sectors, article.published, coder.resolver, events, reached,
+                           unknown)
         if self.collect is not None:
             from .features import char_span
 
@@ -124,14 +125,23 @@ class ScorerStage:
         return out
 
     @staticmethod
-    def _reached(coder, sent, mentions, sectors, ctx, on) -> list:
-        """Actors the parse reaches: subjects, objects and possessors, pronouns and descriptions included."""
-        out = []
+    def _reached(coder, sent, mentions, sectors, ctx, on) -> tuple[list, list]:
+        """Actors the parse reaches (subjects, objects and possessors, pronouns and descriptions included), as
+        (actor, token index); and the phrases ([start, end) token spans) that name a person or group the
+        knowledge base does not know ("Goldberg", "House Democrats", "the demonstrators")."""
+        from ...actors.resolve import noun_phrase
+
+        out, unknown = [], []
         for tok in sent:
             if tok.dep_ in REACH_DEPS:
-                for a in coder._actor(tok, mentions, sectors, ctx, on) or []:
+                for a in coder._actor(tok, mentions, sectors, ctx, on, unresolved=True) or []:
+                    if a.code is None:
+                        span = noun_phrase(tok)
+                        if a.text and a.text in span.text:
+                            unknown.append((span.start, span.end))
+                        continue
                     out.append((a, tok.i))
-        return out
+        return out, unknown
 
     def _model_event(self, coder, c: Candidate, root: str, p: float, governing, sent, sent_text, sent_span, article,
                      mentions, sectors, ctx, base) -> list:
