@@ -302,3 +302,48 @@ def test_people_the_knowledge_base_does_not_know_are_named_by_their_introduction
             "Ethiopia praised President Afwerki.")
     _, stage = run(coder, text, {})
     assert ("ETH", "ERI") in {c.key for c in stage.scorer.seen if "praised" in c.sentence}
+
+
+def test_passive_with_no_agent_gives_a_candidate_with_no_source(coder):
+    """'The British ambassador was briefly detained': the ambassador was acted on by someone the sentence does
+    not name; the model can add that event with a null source, and with an agent there is no such candidate."""
+    text = "The British ambassador was briefly detained in Tehran on Saturday."
+    evs, stage = run(coder, text, {(None, "GBR"): {"17": 0.9}})
+    assert (None, "GBR") in {c.key for c in stage.scorer.seen}
+    added = [e for e in evs if e.source is None]
+    assert [(e.target.country, e.cameo_root, e.modality) for e in added] == [("GBR", "17", "asserted")]
+    assert added[0].extra["trace"]["scorer"]["decision"] == "added"
+    _, stage = run(coder, "The British ambassador was briefly detained by Iran on Saturday.", {})
+    assert (None, "GBR") not in {c.key for c in stage.scorer.seen}
+    _, stage = run(coder, "The British ambassador detained a man in Tehran on Saturday.", {})
+    assert (None, "GBR") not in {c.key for c in stage.scorer.seen}
+
+
+def test_model_act_an_adjective_of_readiness_governs_is_not_asserted(coder):
+    """'were ready to slap new penalties on Russia': the act is the clause 'ready' governs, intended, not done;
+    and the intent the rules derive from 'said they were ready to impose sanctions' is not re-typed to the act."""
+    from detente.events.coder import STATEMENT_VERBS
+    from detente.events.modality import modality
+    from detente.events.scorer.candidates import Candidate, act_predicate, predicate
+    from detente.model import Actor
+
+    text = "The officials were ready to slap new penalties on Russia."
+    doc = coder.nlp(text)
+    sent = next(doc.sents)
+    c = Candidate(text, Actor("USA", "USA", None, "USA", "The officials"), Actor("RUS", "RUS", None, "RUS", "Russia"),
+                  1, 9)
+    act = act_predicate(c, "16", predicate(sent, c), STATEMENT_VERBS)
+    assert act.text == "slap" and modality(act)[0] == "intended"
+    evs, _ = run(coder, "American officials said they were ready to impose new sanctions on Russia.",
+                 {("USA", "RUS"): {"16": 0.9}})
+    assert {(e.cameo_root, e.modality) for e in evs} == {("16", "intended"), ("13", "asserted")}
+
+
+def test_model_adds_no_act_on_a_copula(coder):
+    """'The problem is Russia's campaign against Ukraine': 'is' does no act, whatever the pair's best root."""
+    text = "The problem is Russia's campaign against Ukraine."
+    evs, stage = run(coder, text, {("RUS", "UKR"): {"17": 0.9}})
+    assert ("RUS", "UKR") in {c.key for c in stage.scorer.seen}
+    assert not [e for e in evs if e.cameo_root == "17"]
+    evs, _ = run(coder, "Russia launched a campaign against Ukraine.", {("RUS", "UKR"): {"17": 0.9}})
+    assert [e.cameo_root for e in evs if e.source.country == "RUS" and e.target and e.target.country == "UKR"]

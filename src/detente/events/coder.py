@@ -1019,8 +1019,8 @@ class RuleCoder:
             mod, why = "intended", f"dated after publication ({when.text})"
         attribution = None
         # a verbal act with no reporting clause of its own, credited nearby to its country's news agency
-        reported = said or (ctx.attribution.carried(sent, s.country) if code.quad_class in (1, 3) and not co_sources
-                            else None)
+        reported = said or (ctx.attribution.carried(sent, s.country) if s is not None and code.quad_class in (1, 3)
+                            and not co_sources else None)
         if reported is not None:
             speaker = None
             if reported.speaker is not None:
@@ -1037,10 +1037,10 @@ class RuleCoder:
         trig_start = f.trigger[0].idx
         trig_end = f.trigger[-1].idx + len(f.trigger[-1].text)
         trigger_text = " ".join(t.text for t in f.trigger)
-        targets = [t for t in tgts if t.code != s.code]
-        if len(targets) > 1 and any(t.country != s.country for t in targets):
+        targets = [t for t in tgts if s is None or t.code != s.code]
+        if s is not None and len(targets) > 1 and any(t.country != s.country for t in targets):
             targets = [t for t in targets if t.country != s.country]  # "between the two countries": the other one
-        if not targets and p.target != "none" and code.root not in ("01",):
+        if not targets and s is not None and p.target != "none" and code.root not in ("01",):
             t = self._referred_party(f, s, ctx) or self._implicit_target(
                 s, sent, mentions, sectors, on, said, exclude=co_sources, pred=pred) or self._reporting_party(
                 code.root, s, attribution) or ctx.focus_other(s, co_sources) or (
@@ -1063,7 +1063,7 @@ class RuleCoder:
 
         speaker = attribution.speaker if attribution is not None else None
         if mod == "demanded" and not code_override and speaker is not None and speaker.code and speaker.country \
-                and s.country and speaker.country != s.country and speaker.country not in co_sources \
+                and s is not None and s.country and speaker.country != s.country and speaker.country not in co_sources \
                 and said is not None and said.verb is not None:
             # ("both sides should pledge ...", said by one of them, is no demand of the other)
             # "Russia said Sudan must return the helicopter": the speaker demands it of the subject (CAMEO 10)
@@ -1071,9 +1071,11 @@ class RuleCoder:
                 "asserted", self._confidence(speaker, s, p, "asserted") - 0.1, "+demand", trigger=said.verb.text,
                 span=(base + said.verb.idx, base + said.verb.idx + len(said.verb.text)), attrib=None)
         for t in targets:
-            if t is not None and s.country and t.country == s.country and t.sector == s.sector:
+            if t is not None and s is not None and s.country and t.country == s.country and t.sector == s.sector:
                 continue
             add(s, t, code, when, mod, self._confidence(s, t, p, mod), rule_suffix)
+            if s is None:
+                continue  # an act by someone the text does not name ("was detained") states nothing more
             derived = self._confidence(s, t, p, "asserted") - 0.1
             refusal = REFUSAL_CODE.get(code.root)
             if mod == "negated" and refusal and not code_override and _subject_is_source(pred) and \

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 ROOTS = tuple(f"{i:02d}" for i in range(1, 21))
 MAX_ACTORS = 6
 ACTOR_KINDS = ("country", "metonym", "person", "org")
+NULL_SOURCE = True  # candidates with no source: the subject of a passive that names no agent
 
 
 @dataclass
@@ -18,7 +19,7 @@ class Candidate:
     """A (source, target or None) pair of one sentence, with the rule events already coded for it."""
 
     sentence: str
-    source: object              # model.Actor
+    source: object | None       # model.Actor, or None: someone the sentence does not name ("was detained")
     target: object | None       # model.Actor or None
     source_tok: int | None      # a token of the source in the doc, when a mention names it here
     target_tok: int | None
@@ -27,8 +28,8 @@ class Candidate:
     target_span: tuple[int, int] | None = None
 
     @property
-    def key(self) -> tuple[str, str | None]:
-        return self.source.country, self.target.country if self.target is not None else None
+    def key(self) -> tuple[str | None, str | None]:
+        return _country(self.source), _country(self.target)
 
 
 def sentence_actors(sent, mentions, sectors, on, resolver, events, reached=()) -> list[tuple[object, tuple | None]]:
@@ -85,7 +86,29 @@ def candidates(sent, sent_text: str, mentions, sectors, on, resolver, events, re
                           target_span=bi)
             c.rules = [e for e in events if event_key(e) == c.key]
             out.append(c)
+    # an actor acted on by someone the sentence does not name: the subject of a passive with no agent ("the
+    # British ambassador was briefly detained", "thousands of Kashmiris were thrown into jails")
+    for b, bi in actors if NULL_SOURCE else ():
+        if bi is not None and _passive_subject(sent.doc, bi):
+            c = Candidate(sent_text, None, b, None, bi[0], target_span=bi)
+            c.rules = [e for e in events if event_key(e) == c.key]
+            out.append(c)
     return out
+
+
+def _passive_subject(doc, span: tuple[int, int]) -> bool:
+    """Whether the phrase at ``span`` is (or is inside, as a modifier or an "of" complement) the subject of a
+    passive verb that names no agent."""
+    t = doc[span[1] - 1]
+    for _ in range(8):
+        if t.dep_ == "nsubjpass":
+            return not any(c.dep_ == "agent" for c in t.head.children)
+        if t.dep_ in ("compound", "poss", "amod", "nmod", "appos", "case") or (
+                t.dep_ == "pobj" and t.head.lower_ == "of") or (t.dep_ == "prep" and t.lower_ == "of"):
+            t = t.head
+            continue
+        return False
+    return False
 
 
 def _unknown_of(a, span):
@@ -121,7 +144,7 @@ def act_predicate(c: Candidate, root: str, pred, saying: frozenset | set):
     the root is an act that saying does not perform and a verb between the governing word and an actor's phrase,
     the verb it governs ("set to impose") or the clause a verb of saying (``saying``) reports is not asserted:
     "officials said [the US will test a missile defense]", "were set to meet ... to discuss [slapping] sanctions
-    on Russia".
+    on Russia", "were ready to [issue] new sanctions".
     The event's modality, date and attribution are then that verb's."""
     from ..modality import modality
 
@@ -140,6 +163,9 @@ def act_predicate(c: Candidate, root: str, pred, saying: frozenset | set):
     # "is set to impose sanctions", and what a verb of saying reports
     deps = ("xcomp", "ccomp", "parataxis") if pred.lemma_.lower() in saying else ("xcomp",)
     verbs += [t for t in pred.children if t.dep_ in deps and t.pos_ in ("VERB", "AUX")]
+    # "were ready to issue new sanctions": the act an adjective of the governing verb takes
+    verbs += [t for a in pred.children if a.dep_ == "acomp" for t in a.children
+              if t.dep_ == "xcomp" and t.pos_ in ("VERB", "AUX")]
     for v in verbs:
         if modality(v)[0] != "asserted":
             return v
@@ -152,6 +178,12 @@ def sought(root: str, pred) -> bool:
     from ..modality import DESIRE_HEADS, INTENT_HEADS
 
     return root not in SPOKEN_ROOTS and (pred.lemma_.lower() in INTENT_HEADS or pred.lemma_.lower() in DESIRE_HEADS)
+
+
+def copula(root: str, act) -> bool:
+    """An act that saying does not perform whose only word is a form of "be" ("what they say is Russia's campaign
+    to destabilize Ukraine"): a copula states what is, it does no act, so the model adds no event on it."""
+    return root not in SPOKEN_ROOTS and act.lemma_.lower() == "be"
 
 
 def event_key(e) -> tuple[str | None, str | None]:
@@ -170,8 +202,9 @@ def _name(actor) -> str:
 def candidate_text(c: Candidate, *, rules: bool = True) -> tuple[str, str]:
     """The model's input pair: the candidate (actors and, with ``rules``, the rule events' codes), the sentence."""
     tgt = f"{_name(c.target)} [{c.target.country}]" if c.target is not None else "no target"
+    src = f"{_name(c.source)} [{c.source.country}]" if c.source is not None else "someone unnamed"
     hint = ""
     if rules:
         codes = sorted({f"{e.cameo_root} {e.modality}" for e in c.rules})
         hint = " ; rules: " + (", ".join(codes) if codes else "none")
-    return f"{_name(c.source)} [{c.source.country}] -> {tgt}{hint}", c.sentence
+    return f"{src} -> {tgt}{hint}", c.sentence

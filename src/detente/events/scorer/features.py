@@ -60,7 +60,7 @@ def hints(c: Candidate, n_actors: int, rules_in_sentence: bool) -> np.ndarray:
     h[22] = float(c.source_span is not None)
     h[23] = float(c.target is None)
     h[24] = float(c.target_span is not None)
-    h[25] = float(c.target is not None and c.target.country == c.source.country)
+    h[25] = float(c.target is not None and c.source is not None and c.target.country == c.source.country)
     h[26] = float(c.source_span is not None and c.target_span is not None and c.source_span[0] < c.target_span[0])
     h[27] = min(n_actors, 6) / 6.0
     return h
@@ -75,7 +75,8 @@ def candidate_features(sent, states: np.ndarray, offsets: list[tuple[int, int]],
     """
     real = [i for i, (s, e) in enumerate(offsets) if e > s]
     cls, mean = states[0], _mean(states, real)
-    actors = {c.source.country for c in cands} | {c.target.country for c in cands if c.target is not None}
+    actors = {c.source.country for c in cands if c.source is not None} | {c.target.country for c in cands
+                                                                         if c.target is not None}
     any_rules = any(c.rules for c in cands)
     rows = []
     for c, pred in zip(cands, predicates):

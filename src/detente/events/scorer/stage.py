@@ -7,18 +7,32 @@ Decisions, with the thresholds of ``scorer.json`` (tuned on corpus-dev, never on
 - ``retype``: an asserted rule event whose own root the model finds less probable than this, while it gives
   another root at least ``retype_best``, takes the model's root, unless that root is a plain comment (01) or
   one another asserted rule event of the same pair in the sentence already carries (the model scores the pair,
-  not the verb);
+  not the verb), and never an event the rules derived from another's modality (the intent stated in "said they
+  were ready to impose sanctions", a demand, a refusal): its type is the derivation's, and re-typing it to the
+  act would assert what was only intended;
 - ``add``: a pair with no rule event gets an event of its most probable root when that is at least this: its
   predicate the word that governs both actors, or the clause that carries an act saying does not perform
   (:func:`candidates.act_predicate`), its modality, date and attribution found by the rule stages.
 """
 from __future__ import annotations
 
-from .candidates import Candidate, act_predicate, candidates, event_key, predicate, sought
+from .candidates import Candidate, act_predicate, candidates, copula, event_key, predicate, sought
 
 DEFAULTS = {"keep": 0.2, "retype": 0.1, "retype_best": 0.5, "add": 0.6}
 GENERIC_ROOT = "01"  # a rule event is never re-typed to a plain comment: the act its pattern names is more specific
 REACH_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "appos", "conj", "attr", "agent")
+
+
+def _derived(e) -> bool:
+    """An event the rules derived from another event's modality: "+stated_intent", "+demand", "+refusal",
+    "+condition" after the pattern's id."""
+    return "+" in e.rule.split(":", 1)[-1]
+
+
+def coder_statement_verbs():
+    from ..coder import STATEMENT_VERBS
+
+    return STATEMENT_VERBS
 
 
 class ScorerStage:
@@ -82,7 +96,8 @@ class ScorerStage:
             if float(p[best]) < self.th["keep"]:
                 continue  # the model sees no event between them
             if (own < self.th["retype"] and float(p[best]) >= self.th["retype_best"] and roots[best] != GENERIC_ROOT
-                    and roots[best] not in carried.get(key, ())):
+                    and roots[best] not in carried.get(key, ())
+                    and not _derived(e)):
                 code = coder.cameo.get(roots[best])
                 e.cameo, e.cameo_root, e.plover, e.quad_class, e.goldstein = (code.code, code.root, code.plover,
                                                                               code.quad_class, code.goldstein)
@@ -114,10 +129,11 @@ class ScorerStage:
                   if e.trigger_span and e.modality == "asserted" for a in (e.source, e.target) if a is not None}
         for p_best, root, c in sorted(proposals, key=lambda t: -t[0]):
             pred = predicate(sent, c)  # one role per actor of the governing word, whatever clause carries the act
-            roles = {("source", pred.i, c.source.country)}
+            roles = {("source", pred.i, c.source.country)} if c.source is not None else set()
             if c.target is not None:
                 roles.add(("target", pred.i, c.target.country))
-            if roles & taken or c.target is None and (pred.i, c.source.country, root) in acting or sought(root, pred):
+            if roles & taken or c.target is None and (pred.i, c.source.country, root) in acting or sought(root, pred) \
+                    or copula(root, act_predicate(c, root, pred, coder_statement_verbs())):
                 continue
             taken |= roles
             out.extend(self._model_event(coder, c, root, p_best, pred, sent, sent_text, sent_span, article,
