@@ -347,3 +347,13 @@ def test_model_adds_no_act_on_a_copula(coder):
     assert not [e for e in evs if e.cameo_root == "17"]
     evs, _ = run(coder, "Russia launched a campaign against Ukraine.", {("RUS", "UKR"): {"17": 0.9}})
     assert [e.cameo_root for e in evs if e.source.country == "RUS" and e.target and e.target.country == "UKR"]
+
+
+def test_no_sourceless_copy_of_a_rule_event_that_names_the_agent(coder):
+    """'Two Saudi journalists were arrested in Riyadh': the rules name who arrested them (Saudi Arabia's
+    authorities, where it happened); the model adds no copy of that act with no source."""
+    evs, stage = run(coder, "Two Saudi journalists were arrested in Riyadh on Monday.", {(None, "SAU"): {"17": 0.9},
+                                                                                       ("SAU", "SAU"): {"17": 0.9}})
+    assert (None, "SAU") in {c.key for c in stage.scorer.seen}
+    assert not [e for e in evs if e.source is None]
+    assert [e.cameo_root for e in evs if e.source is not None and e.source.country == "SAU"] == ["17"]

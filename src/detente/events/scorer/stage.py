@@ -127,11 +127,14 @@ class ScorerStage:
         starts = {base + t.idx: t.i for t in sent}
         acting = {(starts.get(e.trigger_span[0]), a.country, e.cameo_root) for e in out
                   if e.trigger_span and e.modality == "asserted" for a in (e.source, e.target) if a is not None}
+        touched = {(i, country) for i, country, _root in acting}
         for p_best, root, c in sorted(proposals, key=lambda t: -t[0]):
             pred = predicate(sent, c)  # one role per actor of the governing word, whatever clause carries the act
             roles = {("source", pred.i, c.source.country)} if c.source is not None else set()
             if c.target is not None:
                 roles.add(("target", pred.i, c.target.country))
+            if c.source is None and (pred.i, c.target.country) in touched:
+                continue  # the rules named who acted on it there ("were arrested in Riyadh": Saudi Arabia's)
             if roles & taken or c.target is None and (pred.i, c.source.country, root) in acting or sought(root, pred) \
                     or copula(root, act_predicate(c, root, pred, coder_statement_verbs())):
                 continue
