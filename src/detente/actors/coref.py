@@ -282,6 +282,16 @@ MALE_TITLES = {"mr", "mr.", "king", "chairman", "spokesman", "businessman", "con
                "duke", "baron", "lord", "sir", "sheikh", "pope"}
 
 
+def name_titles() -> frozenset:
+    """Words a person's name may carry that are not the name ("President Afwerki", "Mr. Sani", "Sen. Toomey"):
+    the titles above, without their dots, and the short forms news writes before a name."""
+    return _NAME_TITLES
+
+
+_NAME_TITLES = frozenset({w.rstrip(".") for w in PERSON_TITLES | FEMALE_TITLES | MALE_TITLES} |
+                         {"prime", "dr", "sen", "rep", "gen", "col", "lt", "maj", "gov", "amb"})
+
+
 def _doc_resolve(span: Span, resolver) -> Actor | None:
     doc = span.doc
     return resolver.actor_for(span, resolver.mentions(doc), resolver.sectors_in(doc), None)

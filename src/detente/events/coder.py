@@ -240,11 +240,6 @@ GROUP_NOUNS = {"council", "committee", "management", "company", "firm", "group",
                "government", "parliament", "assembly", "militia", "network", "organization", "organisation"}
 
 
-# words a person's name may carry that are not the name ("President Afwerki", "Mr. Sani")
-NAME_TITLES = frozenset({"president", "prime", "minister", "mr", "mrs", "ms", "dr", "sen", "rep", "gen", "king",
-                         "queen", "prince", "sheikh", "chancellor", "premier", "secretary", "general"})
-
-
 def _model_added(e: Event) -> bool:
     """An event the learned scorer added (rather than one of the rules, which it may have kept or re-typed)."""
     return (e.extra.get("trace") or {}).get("scorer", {}).get("decision") == "added"
@@ -540,12 +535,19 @@ class RuleCoder:
         an actor's role: "Mexican President Enrique Pena Nieto", "the Eritrean president, Isaias Afwerki",
         "Isaias Afwerki, Eritrea's president". Later sentences then reach "Pena Nieto" and "President Afwerki"
         (``_coref``'s surnames) as that actor; a name already known keeps its first actor."""
+        from ..actors.coref import name_titles
+        from ..actors.resolve import _ents
+
+        people = [e for e in _ents(sent.doc) if e.label_ == "PERSON" and sent.start <= e.start < sent.end]
+        if not people:
+            return
         covered = {i for m in mentions if m.end > sent.start and m.start < sent.end for i in range(m.start, m.end)}
-        for ent in sent.ents:
-            if ent.label_ != "PERSON" or any(t.i in covered for t in ent):
+        titles = name_titles()
+        for ent in people:
+            if any(t.i in covered for t in ent):
                 continue
             parts = [t.text for t in ent if t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha
-                     and t.lower_ not in NAME_TITLES]
+                     and t.lower_ not in titles]
             if not parts or all(p in ctx.surnames for p in parts):
                 continue
             head = ent.root

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...model import Actor
+
 ROOTS = tuple(f"{i:02d}" for i in range(1, 21))
 MAX_ACTORS = 6
 ACTOR_KINDS = ("country", "metonym", "person", "org")
@@ -113,8 +115,6 @@ def _passive_subject(doc, span: tuple[int, int]) -> bool:
 
 def _unknown_of(a, span):
     """An actor the knowledge base does not know, taken as the country of ``a`` (the sentence's one country)."""
-    from ...model import Actor
-
     return Actor(a.country, a.country, None, None, span.text,
                  reason=f"'{span.text}' is not in the knowledge base; taken as {a.country}, the one country the "
                  "sentence names")

@@ -24,15 +24,10 @@ REACH_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "appos", "
 
 
 def _derived(e) -> bool:
-    """An event the rules derived from another event's modality: "+stated_intent", "+demand", "+refusal",
-    "+condition" after the pattern's id."""
-    return "+" in e.rule.split(":", 1)[-1]
-
-
-def coder_statement_verbs():
-    from ..coder import STATEMENT_VERBS
-
-    return STATEMENT_VERBS
+    """An event the rules derived from another event's modality: its trace's variant is "+stated_intent",
+    "+demand", "+refusal" or "+condition"."""
+    variant = ((e.extra.get("trace") or {}).get("type") or {}).get("variant") or ""
+    return variant.startswith("+")
 
 
 class ScorerStage:
@@ -128,6 +123,8 @@ class ScorerStage:
         acting = {(starts.get(e.trigger_span[0]), a.country, e.cameo_root) for e in out
                   if e.trigger_span and e.modality == "asserted" for a in (e.source, e.target) if a is not None}
         touched = {(i, country) for i, country, _root in acting}
+        from ..coder import STATEMENT_VERBS
+
         for p_best, root, c in sorted(proposals, key=lambda t: -t[0]):
             pred = predicate(sent, c)  # one role per actor of the governing word, whatever clause carries the act
             roles = {("source", pred.i, c.source.country)} if c.source is not None else set()
@@ -135,11 +132,13 @@ class ScorerStage:
                 roles.add(("target", pred.i, c.target.country))
             if c.source is None and (pred.i, c.target.country) in touched:
                 continue  # the rules named who acted on it there ("were arrested in Riyadh": Saudi Arabia's)
-            if roles & taken or c.target is None and (pred.i, c.source.country, root) in acting or sought(root, pred) \
-                    or copula(root, act_predicate(c, root, pred, coder_statement_verbs())):
+            if roles & taken or c.target is None and (pred.i, c.source.country, root) in acting or sought(root, pred):
+                continue
+            act = act_predicate(c, root, pred, STATEMENT_VERBS)
+            if copula(root, act):
                 continue
             taken |= roles
-            out.extend(self._model_event(coder, c, root, p_best, pred, sent, sent_text, sent_span, article,
+            out.extend(self._model_event(coder, c, root, p_best, act, sent, sent_text, sent_span, article,
                                          mentions, sectors, ctx, base))
         return out
 
@@ -162,13 +161,14 @@ class ScorerStage:
                     out.append((a, tok.i))
         return out, unknown
 
-    def _model_event(self, coder, c: Candidate, root: str, p: float, governing, sent, sent_text, sent_span, article,
+    def _model_event(self, coder, c: Candidate, root: str, p: float, pred, sent, sent_text, sent_span, article,
                      mentions, sectors, ctx, base) -> list:
+        """The event the model adds for candidate ``c`` at ``root`` on ``pred``, the word that carries the act
+        (:func:`candidates.act_predicate`)."""
         from ...dates import event_date
-        from ..coder import STATEMENT_VERBS, Found
+        from ..coder import Found
         from ..patterns import Pattern
 
-        pred = act_predicate(c, root, governing, STATEMENT_VERBS)
         pattern = Pattern(id=f"model.{root}", lemma=pred.lemma_, cameo=root,
                           target="object" if c.target is not None else "none")
         made: list = []
