@@ -128,20 +128,38 @@ def test_needs_workers_or_scheduler(tmp_path):
 
 
 def test_shards_sized_from_input_and_workers(tmp_path):
-    """Without a fixed size, a file makes about sixteen shards per worker (8..100 articles each), and the shards
+    """Without a fixed size, a file is split in "guided" shards: large first, each about an eighth of what is
+    left for two workers, then smaller down to 2 articles, so the last ones to finish are short; the shards
     still cover every record once, in order (issue 20: a 100-record file was one shard, so one worker did all)."""
-    from detente.ingest.readers import read_path
-    from detente.scale.shards import shard_size
+    from itertools import islice
 
-    assert shard_size(100, 2) == 8 and shard_size(400, 2) == 13 and shard_size(400, 1) == 25
-    assert shard_size(10, 2) == 8 and shard_size(10 ** 6, 8) == 100 and shard_size(0, 2) == 8
+    from detente.ingest.readers import read_path
+    from detente.scale.shards import shard_sizes
+
+    def sizes(n, w):
+        out, left = [], n
+        for k in shard_sizes(n, w):
+            out.append(min(k, left))
+            left -= k
+            if left <= 0:
+                return out
+
+    assert sizes(100, 2) == [13, 11, 10, 9, 8, 7, 6, 5, 4, 4, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2]
+    assert sum(sizes(100, 2)) == 100 and sorted(sizes(100, 2), reverse=True) == sizes(100, 2)
+    assert sizes(400, 2)[0] == 50 and sizes(400, 1)[0] == 100 and sizes(10 ** 6, 8)[0] == 100
+    assert list(islice(shard_sizes(0, 2), 2)) == [2, 2] and sizes(3, 2) == [2, 1]
     path = tmp_path / "hundred.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in _records(100)), encoding="utf-8")
     shards = list(plan([path], workers=2))
-    assert len(shards) == 13 and all(isinstance(s, Shard) for s in shards)
-    got = [a.id for s in shards for a in read_shard(s)]
-    assert got == [a.id for a in read_path(path)]
-    assert len(list(plan([path], workers=1))) == 13 and len(list(plan([path], records=100, workers=2))) == 1
+    assert len(shards) == len(sizes(100, 2)) and all(isinstance(s, Shard) for s in shards)
+    got = [[a.id for a in read_shard(s)] for s in shards]
+    assert [len(g) for g in got] == sizes(100, 2)
+    assert [i for g in got for i in g] == [a.id for a in read_path(path)]
+    assert len(list(plan([path], records=8, workers=2))) == 13 and len(list(plan([path], records=100, workers=2))) == 1
+    csv_path = tmp_path / "hundred.csv"
+    csv_path.write_text("id,text\n" + "".join(f'{r["id"]},"{r["text"]}"\n' for r in _records(100)), encoding="utf-8")
+    got = [[a.id for a in read_shard(s)] for s in plan([csv_path], workers=2)]
+    assert [i for g in got for i in g] == [a.id for a in read_path(csv_path)] and len(got[0]) > len(got[-1])
 
 
 def test_worker_config_reaches_a_local_cluster():

@@ -6,7 +6,6 @@ the store in input order. See ``detente.scale`` for running on a real cluster.
 """
 from __future__ import annotations
 
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -23,6 +22,7 @@ from .shards import plan
 from .worker import code_shard
 
 log = logging.getLogger("detente.scale")
+FLUSH = 16  # coded articles the client stores in one transaction
 
 
 # Worker settings for coding: Dask's statistical profiler samples every thread's stack each 10 ms, and on a
@@ -78,8 +78,8 @@ def ingest_with_dask(paths: Iterable[str | Path], *, db: str, published: date | 
     """Code ``paths`` on Dask and store the results in ``db``.
 
     workers: start a LocalCluster with this many processes; scheduler: connect to tcp://HOST:PORT instead.
-    records: articles per shard of a JSONL/CSV file (by default sized so every worker gets about sixteen shards:
-    ``shards.shard_size``). shard_dir: a directory every worker and the client can read (shared filesystem) for
+    records: articles per shard of a JSONL/CSV file (by default large shards first, then smaller ones, so that
+    every worker stays busy to the end: ``shards.shard_sizes``). shard_dir: a directory every worker and the client can read (shared filesystem) for
     the Parquet shards; without it the shards travel through Dask.
     Returns {"articles": stored, "mentions": stored, "failed": inputs and articles that failed, "coded": articles
     coded, "inputs": input files read, "seconds": from the cluster's start to the last shard stored,
@@ -114,7 +114,9 @@ def ingest_with_dask(paths: Iterable[str | Path], *, db: str, published: date | 
                 shards.append(s)
             inputs.add(s.path or "")
         store = stack.enter_context(open_store(db))
-        writer = StoreWriter(store, result, batch=sys.maxsize)  # flushed once a shard: a transaction each
+        # a transaction per FLUSH articles, not per shard: each costs ~45 ms of the client's time whatever its
+        # size, taken from the workers on a small machine, and the last shards are small (``shards.shard_sizes``)
+        writer = StoreWriter(store, result, batch=FLUSH)
         futures = [client.submit(code_shard, s, settings, published=published, shard_dir=shard_dir,
                                  name=f"shard-{i:06d}", pure=False) for i, s in enumerate(shards)]
         for fut in futures:  # input order: the same article twice ends as a single-process run ends
@@ -130,7 +132,7 @@ def ingest_with_dask(paths: Iterable[str | Path], *, db: str, published: date | 
             for c in coded:
                 result.coded += 1
                 writer.add(c)
-            writer.flush()
+        writer.flush()
     result.inputs = len(inputs - {""})
     result.seconds = time.monotonic() - t0
     return {"articles": result.articles, "mentions": result.mentions, "failed": result.failed,

@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from itertools import islice
+from itertools import islice, repeat
 from pathlib import Path
 
 from ..errors import InputError
@@ -31,33 +31,41 @@ class Shard:
     data: bytes | None = None     # standard input, read by the client
 
 
-PER_WORKER = 16    # shards per worker: the last shard to finish leaves a worker idle for at most ~1/16 of the run
-MOST = 100         # articles per shard at most (a worker's memory, and how soon the client can store)
-LEAST = 8          # and at least: spaCy parses a shard in batches, and each shard costs a task and a Parquet trip
+GUIDE = 4      # each shard holds about 1/(GUIDE x workers) of the articles not yet given out ("guided" sizes)
+MOST = 100     # articles per shard at most (a worker's memory, and how soon the client can store)
+LEAST = 2      # and at least: the last shards are small, so no worker waits long for the other to finish
 
 
-def shard_size(articles: int, workers: int, *, per_worker: int = PER_WORKER, most: int = MOST,
-               least: int = LEAST) -> int:
-    """Articles per shard so that ``articles`` make about ``per_worker`` shards for each of ``workers``."""
-    want = -(-max(articles, 1) // max(workers * per_worker, 1))
-    return max(least, min(most, want))
+def shard_sizes(articles: int, workers: int, *, guide: int = GUIDE, most: int = MOST,
+                least: int = LEAST) -> Iterator[int]:
+    """Articles per shard, shard after shard, for ``articles`` on ``workers``: large first (fewer tasks and Parquet
+    trips), then smaller as the work left shrinks, so that the last shards to finish are short and every worker
+    stays busy to the end (OpenMP's "guided" schedule). Past ``articles`` it goes on with ``least``."""
+    left = max(articles, 0)
+    while True:
+        n = max(least, min(most, -(-left // max(guide * workers, 1))))
+        yield n
+        left = max(left - n, 0)
 
 
 def plan(paths: Iterable[str | Path], *, records: int | None = None, workers: int = 1) -> Iterator[Shard | InputError]:
     """Shards for ``paths`` (directories expanded as ``iter_articles`` does): ``records`` articles each, or,
-    without it, sized from the inputs and the number of ``workers`` (``shard_size``)."""
+    without it, sized from the inputs and the number of ``workers`` (``shard_sizes``, which runs on from one
+    file to the next)."""
     import sys
 
     items = list(expand(paths))
     if records is None:
-        records = shard_size(sum(estimate(p) for p in items if not isinstance(p, InputError)), workers)
+        sizes = shard_sizes(sum(estimate(p) for p in items if not isinstance(p, InputError)), workers)
+    else:
+        sizes = repeat(max(int(records), 1))
     for p in items:
         if isinstance(p, InputError):
             yield p
         elif str(p) == "-":
             yield Shard("<stdin>", data=sys.stdin.buffer.read())
         else:
-            yield from _split(Path(p), records)
+            yield from _split(Path(p), sizes)
 
 
 def estimate(p: str | Path) -> int:
@@ -76,7 +84,8 @@ def estimate(p: str | Path) -> int:
     return max(n, 1)
 
 
-def _split(p: Path, records: int) -> Iterator[Shard]:
+def _split(p: Path, sizes: Iterator[int]) -> Iterator[Shard]:
+    """``p`` whole, or in shards of the next sizes from ``sizes`` (JSONL and CSV files only)."""
     ext = p.suffix.lower()
     try:
         size = p.stat().st_size
@@ -91,16 +100,17 @@ def _split(p: Path, records: int) -> Iterator[Shard]:
         yield Shard(str(p))
         return
     if ext in JSONL_EXT:
-        yield from _split_jsonl(str(p), data, records)
+        yield from _split_jsonl(str(p), data, sizes)
     else:
-        yield from _split_csv(str(p), data, records)
+        yield from _split_csv(str(p), data, sizes)
 
 
-def _split_jsonl(path: str, data: bytes, records: int) -> Iterator[Shard]:
+def _split_jsonl(path: str, data: bytes, sizes: Iterator[int]) -> Iterator[Shard]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
         yield Shard(path)  # UTF-16 or binary: not splittable at b"\n"
         return
     start, first_line, count, pos, line = 0, 1, 0, 0, 0
+    records = next(sizes)
     while pos < len(data):
         nl = data.find(b"\n", pos)
         nxt = len(data) if nl < 0 else nl + 1
@@ -110,13 +120,14 @@ def _split_jsonl(path: str, data: bytes, records: int) -> Iterator[Shard]:
             if count == records:
                 yield Shard(path, start=start, end=nxt, first_line=first_line)
                 start, first_line, count = nxt, line + 1, 0
+                records = next(sizes)
         pos = nxt
     if count or start == 0:
         yield Shard(path, start=start, end=len(data), first_line=first_line)
     # trailing blank lines after the last full shard hold no record: nothing to read
 
 
-def _split_csv(path: str, data: bytes, records: int) -> Iterator[Shard]:
+def _split_csv(path: str, data: bytes, sizes: Iterator[int]) -> Iterator[Shard]:
     try:
         text = decode(data, path)
         csv.field_size_limit(MAX_BYTES)
@@ -124,12 +135,15 @@ def _split_csv(path: str, data: bytes, records: int) -> Iterator[Shard]:
                                       delimiter="\t" if path.endswith(".tsv") else ",")) - 1
     except (InputError, csv.Error):
         n = 0
+    records = next(sizes)
     if n <= records:
         yield Shard(path)
         return
-    for first in range(0, n, records):
+    first = 0
+    while first < n:
         last = first + records
         yield Shard(path, first=first, last=None if last >= n else last)
+        first, records = last, next(sizes)
 
 
 def read_shard(shard: Shard, *, published: date | None = None) -> Iterator[Item]:
