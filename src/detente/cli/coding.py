@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from ..errors import DetenteError
-from . import FORMAT_HELP, Progress, Report, _date_opt, _fail, _settings, app
+from . import FORMAT_HELP, Progress, Report, _date_opt, _fail, _settings, app, keep_loaded
 
 
 def _lang_opt(lang: str) -> None:
@@ -50,6 +50,7 @@ def code(
     n_inputs = rep.inputs(paths)
     try:
         coder = Coder(_settings(actors, patterns))
+        keep_loaded()
         arts = iter_articles(paths, published=pub, on_error=rep.error, on_warning=rep.warn)
     except DetenteError as e:
         _fail(e)
@@ -89,6 +90,7 @@ def explain_cmd(
         text = sys.stdin.read()
     try:
         coder = Coder(_settings(None))
+        keep_loaded()
         coded = coder.code_article(make_article(id="text", text=text, published=pub))
     except DetenteError as e:
         _fail(e)
@@ -135,8 +137,9 @@ def ingest(
                    f"{stats['store_seconds']:.1f} s)", err=True)
         raise typer.Exit(1 if rep.failed or stats["failed"] else 0)
     try:
-        store = open_store(db)
         get_coder(settings)  # loaded before the bar shows
+        keep_loaded()  # before the store: DuckDB's objects must stay in the collector's sight (see keep_loaded)
+        store = open_store(db)
     except DetenteError as e:
         _fail(e)
     try:

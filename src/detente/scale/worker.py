@@ -6,6 +6,7 @@ lock keeps one task at a time on it, since a Coder is not thread-safe (start wor
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 import resource
 import threading
@@ -20,6 +21,7 @@ from .frames import to_parquet
 from .shards import Shard, read_shard
 
 _LOCK = threading.Lock()
+_KEPT: set[int] = set()  # the Coders whose loading was taken out of the garbage collector's sight
 
 
 @dataclass
@@ -37,10 +39,17 @@ class ShardResult:
 
 
 def coder(settings: Settings | None = None):
-    """The worker process's Coder for ``settings`` (loaded on first use, then reused)."""
+    """The worker process's Coder for ``settings`` (loaded on first use, then reused for the process's life)."""
     from .. import get_coder
+    from ..pipeline import keep_loaded
 
-    return get_coder(settings)
+    c = get_coder(settings)
+    if id(c) not in _KEPT and multiprocessing.parent_process() is not None:
+        # a process started to be a worker (a nanny's): it keeps its Coder to its end. Not a thread of the
+        # client's own process (a LocalCluster without processes), whose objects are not ours to freeze.
+        _KEPT.add(id(c))
+        keep_loaded()
+    return c
 
 
 def code_articles(articles: list[Article], settings: Settings | None = None, *,
