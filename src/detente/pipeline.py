@@ -110,13 +110,16 @@ class Coder:
 
         ctx: Context | None = None
         current: CodedArticle | None = None
+        docs: list[tuple] = []  # the current article's parsed pieces: re-dating it codes them again, unparsed
         for doc, (art, offset, last) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.settings.batch_size):
             if current is None or current.article is not art:
                 current = CodedArticle(art, [])
                 ctx = Context(memory=ArticleMemory(self.kb))
+                docs = []
+            docs.append((doc, offset))
             self._code_doc(doc, art, offset, ctx, current.events)
             if last:
-                self._finish(current)
+                self._finish(current, docs)
                 yield current
                 current = None
 
@@ -153,16 +156,22 @@ class Coder:
             if tok is not None:
                 ev.location = event_location(tok, self.gazetteer, countries, dateline=dateline)
 
-    def _finish(self, coded: CodedArticle) -> None:
+    def _finish(self, coded: CodedArticle, docs: list[tuple]) -> None:
         from .dates.reanchor import date_article
 
-        # an article with no date, or one its text rules out, is re-coded from the date its text was written
-        got = date_article(coded.article, coded.events, self.kb, recode=self._recode)
+        # an article with no date, or one its text rules out, is coded again from the date its text was written
+        got = date_article(coded.article, coded.events, self.kb, recode=lambda art: self._recode(art, docs))
         coded.warnings.extend(w.message for w in got)
 
-    def _recode(self, article: Article) -> list[Event]:
-        """The events of ``article`` coded again (with the inferred date ``dates.reanchor`` gives it)."""
-        return self.code_article(article).events
+    def _recode(self, article: Article, docs: list[tuple]) -> list[Event]:
+        """The events of ``article`` coded again (with the inferred date ``dates.reanchor`` gives it) from its
+        parsed pieces ``docs``: the parse does not depend on the date, and what the coder caches on a Doc is
+        either date-free or keyed by the date."""
+        ctx = Context(memory=ArticleMemory(self.kb))
+        out: list[Event] = []
+        for doc, offset in docs:
+            self._code_doc(doc, article, offset, ctx, out)
+        return out
 
 
 _DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .,'\-]{1,40}?(?:,\s*[A-Z][a-z]{2,9}\.?\s*\d{0,2})?\s*"
