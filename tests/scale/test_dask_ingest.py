@@ -205,3 +205,19 @@ def test_worker_process_freezes_its_coder_and_a_thread_does_not():
     with LocalCluster(n_workers=1, processes=False, threads_per_worker=1, dashboard_address=None) as cluster, \
             Client(cluster) as client:
         assert client.submit(frozen, pure=False).result() == before
+
+
+def test_the_dask_client_does_not_import_spacy():
+    """The client only plans, stores and merges: importing what `detente ingest --dask-workers` runs on it loads
+    no spaCy (1.2 s of its start-up with torch installed), while `from detente.nlp import ...` still works."""
+    import subprocess
+    import sys
+
+    code = ("import sys, detente.cli, detente.cli.coding, detente.scale.dask_ingest, detente.store, detente.ingest_loop\n"
+            "from detente.nlp.language import LANG_CHOICES\n"
+            "assert 'spacy' not in sys.modules, 'spacy imported'\n"
+            "import detente.nlp.chunks\n"
+            "from detente.nlp import chunks, load_nlp\n"
+            "assert callable(chunks) and callable(load_nlp) and 'spacy' in sys.modules\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr

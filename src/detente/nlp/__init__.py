@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from importlib import import_module
 
-_WHERE = {"load_nlp": "load", "MODEL": "load", "accepted_language": "language", "is_english": "language",
-          "chunks": "chunks"}
+# imported here, not on first use: importing the submodule ``chunks`` would otherwise leave the module, not the
+# function, under this name
+from .chunks import chunks
+
+_WHERE = {"load_nlp": "load", "MODEL": "load", "accepted_language": "language", "is_english": "language"}
 
 __all__ = ["load_nlp", "MODEL", "accepted_language", "is_english", "chunks"]
 
