@@ -1,6 +1,6 @@
 """Whole-process speed of the coder, with the learned scorer and without, against spaCy's own pipeline alone.
 
-    .venv/bin/python bench/scorer_speed.py [--n 100] [--repeat 2]
+    .venv/bin/python bench/scorer_speed.py [--n 100] [--repeat 2] [--modes off,on,model] [--baseline OLD/src]
 
 Writes the first ``--n`` allsides articles with text to a JSON Lines file, then times whole processes (start-up
 included), interleaved, best of ``--repeat``:
@@ -63,26 +63,29 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=100)
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--modes", default="off,on,model", help="scorer modes to time (DETENTE_SCORER)")
+    ap.add_argument("--baseline", default="", help="another checkout's src/ to time the same runs with, interleaved")
     a = ap.parse_args()
+    here = str(Path(__file__).resolve().parents[1] / "src")
+    trees = {"now": here, **({"base": a.baseline} if a.baseline else {})}
     with tempfile.TemporaryDirectory() as tmp:
         sample = Path(tmp) / "sample.jsonl"
         n = write_sample(a.n, sample)
-        runs = {"spaCy alone": [sys.executable, "-c", SPACY, str(sample)]}
-        for mode in ("off", "on", "model"):
-            runs[f"coder, scorer {mode}"] = [sys.executable, "-m", "detente", "code", str(sample), "--format",
-                                             "jsonl", "--lang", "any"]
+        runs = {"spaCy alone": ([sys.executable, "-c", SPACY, str(sample)], {"PYTHONPATH": here})}
+        for tree, src in trees.items():
+            for mode in a.modes.split(","):
+                runs[f"{tree} coder, scorer {mode}"] = (
+                    [sys.executable, "-m", "detente", "code", str(sample), "--format", "jsonl", "--lang", "any"],
+                    {"PYTHONPATH": src, "DETENTE_SCORER": mode})
         best: dict[str, float] = {}
         for _ in range(a.repeat):
-            for name, cmd in runs.items():
-                env = dict(os.environ)
-                if name.startswith("coder"):
-                    env["DETENTE_SCORER"] = name.rsplit(" ", 1)[1]
-                best[name] = min(best.get(name, float("inf")), timed(cmd, env))
+            for name, (cmd, extra) in runs.items():
+                best[name] = min(best.get(name, float("inf")), timed(cmd, {**os.environ, **extra}))
     base = best["spaCy alone"]
     print(f"{n} articles, whole processes (start-up included), best of {a.repeat}")
-    print(f"{'run':22}{'seconds':>9}{'ratio spaCy/run':>17}")
+    print(f"{'run':28}{'seconds':>9}{'ratio spaCy/run':>17}")
     for name, s in best.items():
-        print(f"{name:22}{s:9.1f}{base / s:17.2f}")
+        print(f"{name:28}{s:9.1f}{base / s:17.2f}")
 
 
 if __name__ == "__main__":

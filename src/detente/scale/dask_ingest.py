@@ -57,7 +57,7 @@ def local_client(workers: int, stack: ExitStack):
 
 def _close(cluster: ExitStack, closing: threading.Thread) -> None:
     """Close the client and its cluster: wait for ``closing`` when it was started, else close them here."""
-    if closing.is_alive() or closing.ident is not None:
+    if closing.ident is not None:
         closing.join()
     else:
         cluster.close()
@@ -92,8 +92,8 @@ def ingest_with_dask(paths: Iterable[str | Path], *, db: str, published: date | 
 
     workers: start a LocalCluster with this many processes; scheduler: connect to tcp://HOST:PORT instead.
     records: articles per shard of a JSONL/CSV file (by default large shards first, then smaller ones, so that
-    every worker stays busy to the end: ``shards.shard_sizes``). shard_dir: a directory every worker and the client can read (shared filesystem) for
-    the Parquet shards; without it the shards travel through Dask.
+    every worker stays busy to the end: ``shards.shard_sizes``). shard_dir: a directory every worker and the
+    client can read (shared filesystem) for the Parquet shards; without it the shards travel through Dask.
     Returns {"articles": stored, "mentions": stored, "failed": inputs and articles that failed, "coded": articles
     coded, "inputs": input files read, "seconds": from the cluster's start to the last shard stored,
     "store_seconds": of which the client spent storing and merging}: the counts of ``detente.IngestResult``,
