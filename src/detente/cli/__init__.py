@@ -189,6 +189,11 @@ def main() -> None:
 
     global _MAIN
     _MAIN = True
+    # every command here loads the shipped spaCy model, which needs no torch: keep thinc from importing it
+    # when it is installed (0.8 s of start-up, 0.3 s of exit)
+    from ..nlp.no_torch import hide_from_thinc
+
+    hide_from_thinc()
     # Start-up builds millions of objects that live as long as the process (spaCy's pipeline, the actor
     # dictionaries, the gazetteer). At Python's default thresholds the collector scans them again and again:
     # a fifth of the CPU time of `detente code` on one sentence. Collect young objects every 50,000

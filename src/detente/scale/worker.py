@@ -41,12 +41,18 @@ class ShardResult:
 def coder(settings: Settings | None = None):
     """The worker process's Coder for ``settings`` (loaded on first use, then reused for the process's life)."""
     from .. import get_coder
-    from ..pipeline import keep_loaded
 
+    # a process started to be a worker (a nanny's) is ours: it keeps its Coder to its end. Not a thread of the
+    # client's own process (a LocalCluster without processes), whose imports and objects are not ours to manage.
+    ours = multiprocessing.parent_process() is not None
+    if ours and (settings or Settings()).model == Settings().model:
+        from ..nlp.no_torch import hide_from_thinc
+
+        hide_from_thinc()  # the shipped model needs no torch: 0.8 s of the worker's start-up when it is installed
     c = get_coder(settings)
-    if id(c) not in _KEPT and multiprocessing.parent_process() is not None:
-        # a process started to be a worker (a nanny's): it keeps its Coder to its end. Not a thread of the
-        # client's own process (a LocalCluster without processes), whose objects are not ours to freeze.
+    if ours and id(c) not in _KEPT:
+        from ..pipeline import keep_loaded
+
         _KEPT.add(id(c))
         keep_loaded()
     return c
