@@ -42,6 +42,7 @@ class Actor:
     name: str | None
     text: str
     reason: str | None = None  # how it was resolved (not part of EVENTS.md records)
+    guessed: bool = False  # taken from the article, not the sentence: its "main other actor" (no explicit link)
 
     def to_dict(self) -> dict[str, Any]:
         """The actor as EVENTS.md writes it."""

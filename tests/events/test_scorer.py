@@ -357,3 +357,47 @@ def test_no_sourceless_copy_of_a_rule_event_that_names_the_agent(coder):
     assert (None, "SAU") in {c.key for c in stage.scorer.seen}
     assert not [e for e in evs if e.source is None]
     assert [e.cameo_root for e in evs if e.source is not None and e.source.country == "SAU"] == ["17"]
+
+
+def test_a_rules_guessed_target_is_no_candidate(coder):
+    """'The United States strongly criticized.' names no one criticized: the rules guess the article's main
+    other actor (North Korea) and say so (``guessed``), but the model is never offered that guess as a pair
+    (it has no phrase to judge); the rule event itself stays."""
+    text = ("North Korea fired a missile over Japan on Sunday. Pyongyang said the test was a success. "
+            "The United States strongly criticized.")
+    evs, stage = run(coder, text, {})
+    rule = next(e for e in evs if e.source is not None and e.source.country == "USA")
+    assert rule.target.country == "PRK" and rule.target.guessed and "main other actor" in rule.target.reason
+    keys = {c.key for c in stage.scorer.seen if "criticized" in c.sentence}
+    assert ("USA", None) in keys and ("USA", "PRK") not in keys
+
+
+def test_add_thresholds_by_kind_of_candidate():
+    """A pair takes ``add``; an actor with no target takes ``add_no_target`` for a plain comment and
+    ``add_no_target_act`` for any other root, each ``add`` when scorer.json has none."""
+    from detente.events.scorer.candidates import Candidate
+    from detente.events.scorer.stage import add_threshold
+    from detente.model import Actor
+
+    usa, prk = (Actor(c, c, None, None, c) for c in ("USA", "PRK"))
+    pair, alone = Candidate("s", usa, prk, 0, 1), Candidate("s", usa, None, 0, None)
+    th = {"add": 0.4, "add_no_target": 0.2, "add_no_target_act": 0.7}
+    assert add_threshold(th, pair, "11") == 0.4 and add_threshold(th, pair, "01") == 0.4
+    assert add_threshold(th, alone, "01") == 0.2 and add_threshold(th, alone, "14") == 0.7
+    assert add_threshold({"add": 0.4}, alone, "14") == 0.4
+
+
+def test_model_adds_a_targetless_comment_but_not_a_targetless_act_below_its_threshold(coder):
+    text = "Germany laid the blame at Ukraine’s door."
+    for root, added in (("01", True), ("14", False)):
+        stage = ScorerStage(HandScorer({("DEU", None): {root: 0.5}}),
+                            thresholds={"add": 0.4, "add_no_target": 0.2, "add_no_target_act": 0.7})
+        old = coder.rules.scorer_stage
+        coder.rules.scorer_stage = stage
+        try:
+            evs = coder.code_article(make_article(id="t", text=text, published=date(2016, 2, 21))).events
+        finally:
+            coder.rules.scorer_stage = old
+        got = [e.cameo_root for e in evs if e.target is None and e.source is not None and e.source.country == "DEU"
+               and (e.extra.get("trace") or {}).get("scorer", {}).get("decision") == "added"]
+        assert got == ([root] if added else [])

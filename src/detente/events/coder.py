@@ -191,7 +191,7 @@ class Context:
         for a in self.focus:
             if a.country and a.country != src.country and a.country not in exclude and a.sector != "MED":
                 return Actor(a.code, a.country, a.sector, a.name, a.text,
-                             reason=f"implicit target: the article's main other actor ({a.name})")
+                             reason=f"implicit target: the article's main other actor ({a.name})", guessed=True)
         return None
 
     def remember(self, a: Actor | None, span=None) -> None:

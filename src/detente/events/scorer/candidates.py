@@ -14,6 +14,7 @@ ROOTS = tuple(f"{i:02d}" for i in range(1, 21))
 MAX_ACTORS = 6
 ACTOR_KINDS = ("country", "metonym", "person", "org")
 NULL_SOURCE = True  # candidates with no source: the subject of a passive that names no agent
+GUESSED_ACTORS = False  # rule events' guessed targets (the article's main other actor) as candidate actors
 
 
 @dataclass
@@ -51,6 +52,8 @@ def sentence_actors(sent, mentions, sectors, on, resolver, events, reached=()) -
             seen.setdefault(a.country, (a, (i, i + 1) if i is not None else None))
     for e in events:
         for a in (e.source, e.target):
+            if a is not None and a.guessed and not GUESSED_ACTORS:
+                continue  # a rule's guess from outside the sentence is no actor the sentence reaches
             if a is not None and a.country and a.country not in seen:
                 seen[a.country] = (a, None)
     return list(seen.values())[:MAX_ACTORS]

@@ -468,6 +468,8 @@ def main() -> None:
     export_head(head, a.out)
     meta_path = a.out / "scorer.json"
     old = json.loads(meta_path.read_text()) if meta_path.exists() else {}
+    # the head alone on an encoder already there: that encoder's fine-tuning still describes it
+    kept_encoder = None if a.reexport else (old.get("trained_on") or {}).get("finetune")
     meta = {"version": "v2", "roots": list(ROOTS), "classes": [*ROOTS, "NONE"], "max_length": 128,
             "thresholds": old.get("thresholds", {}),
             "trained_on": {"corpus_train_articles": len({r["article_id"] for r in rows if r.get("source") != "plv"}),
@@ -477,7 +479,7 @@ def main() -> None:
                            "hidden": a.hidden, "lr": a.lr, "dropout": a.dropout, "pos_weight": a.pos_weight,
                            "seed": a.seed, "base": "all-MiniLM-L6-v2 (int8)",
                            "finetune": {"epochs": a.finetune, "lr": a.finetune_lr, "batch": a.finetune_batch,
-                                        **tuned} if a.finetune else None},
+                                        **tuned} if a.finetune else kept_encoder},
             "chosen": figures}
     if dev:
         meta["corpus_dev_candidates"] = evaluate_candidates(head_probabilities(head, xd), dev)
