@@ -146,6 +146,9 @@ class Coder:
         else:
             ctx.subjects.clear()  # token positions of the previous chunk mean nothing in this one
         start = len(out)
+        stage = self.rules.scorer_stage
+        if stage is not None:
+            stage.prefetch([s for s in doc.sents if len(s) <= 300])
         for sent in doc.sents:
             if len(sent) > 300:
                 continue  # a run-on "sentence" (lists, tables, unpunctuated text) gives no reliable parse

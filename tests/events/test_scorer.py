@@ -401,3 +401,31 @@ def test_model_adds_a_targetless_comment_but_not_a_targetless_act_below_its_thre
         got = [e.cameo_root for e in evs if e.target is None and e.source is not None and e.source.country == "DEU"
                and (e.extra.get("trace") or {}).get("scorer", {}).get("decision") == "added"]
         assert got == ([root] if added else [])
+
+
+def test_encoder_prefetch_gives_what_encoding_there_and_then_gives(monkeypatch):
+    """``prefetch`` encodes the next sentences on a background thread; ``encode`` takes its result (the same
+    states and offsets), encodes a text nobody prefetched there and then, and one a later prefetch dropped too."""
+    from detente.events.scorer.runtime import Scorer, data_dir
+
+    if not (data_dir() / "encoder.onnx").exists():
+        pytest.skip("no shipped scorer weights")
+    enc = Scorer(head=False).encoder
+    enc.prefetching = True  # whatever the machine's cores
+    texts = ["Japan condemned North Korea's missile launch.", "Germany laid the blame at Ukraine’s door."]
+    direct = [enc._encode(t) for t in texts]
+    enc.prefetch(texts)
+    assert set(enc._pending) == set(texts)
+    for t, (states, offsets) in zip(texts, direct):
+        got_states, got_offsets = enc.encode(t)
+        assert np.array_equal(got_states, states) and got_offsets == offsets
+    assert not enc._pending
+    enc.prefetch(texts[:1])
+    enc.prefetch(texts[1:])  # drops the first
+    assert texts[0] not in enc._pending
+    assert np.array_equal(enc.encode(texts[0])[0], direct[0][0])
+    assert np.array_equal(enc.encode(texts[1])[0], direct[1][0])
+    monkeypatch.setenv("DETENTE_PREFETCH", "0")
+    off = Scorer(head=False).encoder
+    off.prefetch(texts)
+    assert not off.prefetching and not off._pending

@@ -203,11 +203,16 @@ def test_worker_process_freezes_its_coder_and_a_thread_does_not():
 
         return "torch" in sys.modules
 
+    def prefetching():
+        return coder(None).rules.scorer_stage.scorer.encoder.prefetching
+
     with ExitStack() as stack:
         client = local_client(1, stack)
         assert client.submit(frozen, pure=False).result() > 100_000
         # and it loaded the shipped model with torch hidden from thinc (``nlp.no_torch``)
         assert client.submit(torch_loaded, pure=False).result() is False
+        # and its encoder runs no thread of its own beside the worker's (a worker per core keeps them busy)
+        assert client.submit(prefetching, pure=False).result() is False
     before = gc.get_freeze_count()
     with LocalCluster(n_workers=1, processes=False, threads_per_worker=1, dashboard_address=None) as cluster, \
             Client(cluster) as client:

@@ -54,6 +54,13 @@ class ScorerStage:
         self.rules = getattr(scorer, "rules", True) if rules is None else rules
         self.use_rules = use_rules  # False: model only (rule events are candidates' evidence, never output)
 
+    def prefetch(self, sents) -> None:
+        """Let the encoder start on ``sents`` while the rules code them. Most will have candidates (about 70%);
+        the rest are encoded for nothing, on a core that would otherwise wait."""
+        encoder = getattr(self.scorer, "encoder", None)
+        if encoder is not None and getattr(encoder, "prefetching", False):
+            encoder.prefetch([s.text for s in sents])
+
     def apply(self, coder, sent, sent_text, sent_span, article, mentions, sectors, ctx, base, events: list) -> list:
         """The sentence's events after scoring (``events`` are the rule events)."""
         reached, unknown = self._reached(coder, sent, mentions, sectors, ctx, article.published)
