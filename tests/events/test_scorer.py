@@ -425,7 +425,7 @@ def test_encoder_prefetch_gives_what_encoding_there_and_then_gives(monkeypatch):
     assert texts[0] not in enc._pending
     assert np.array_equal(enc.encode(texts[0])[0], direct[0][0])
     assert np.array_equal(enc.encode(texts[1])[0], direct[1][0])
-    monkeypatch.setenv("DETENTE_PREFETCH", "0")
+    monkeypatch.delenv("DETENTE_PREFETCH", raising=False)  # off unless asked for
     off = Scorer(head=False).encoder
     off.prefetch(texts)
     assert not off.prefetching and not off._pending

@@ -181,7 +181,7 @@ def test_worker_config_reaches_a_local_cluster():
     assert list(seen.values()) == [(False, 500, None, "1")]
 
 
-def test_worker_process_freezes_its_coder_and_a_thread_does_not():
+def test_worker_process_freezes_its_coder_and_a_thread_does_not(monkeypatch):
     """A worker process keeps its Coder to its end, so what loading built is taken out of the garbage collector's
     sight (``gc.freeze``: its exit takes 0.2 s, not 0.76); a worker thread in the client's process freezes nothing."""
     import gc
@@ -206,6 +206,7 @@ def test_worker_process_freezes_its_coder_and_a_thread_does_not():
     def prefetching():
         return coder(None).rules.scorer_stage.scorer.encoder.prefetching
 
+    monkeypatch.setenv("DETENTE_PREFETCH", "1")  # what the workers inherit: they turn it off all the same
     with ExitStack() as stack:
         client = local_client(1, stack)
         assert client.submit(frozen, pure=False).result() > 100_000

@@ -51,7 +51,7 @@ def coder(settings: Settings | None = None):
         hide_from_thinc()  # the shipped model needs no torch: 0.8 s of the worker's start-up when it is installed
     if ours:
         # a worker per core keeps every core busy: an encoder thread beside each would only take turns with it
-        os.environ.setdefault("DETENTE_PREFETCH", "0")
+        os.environ["DETENTE_PREFETCH"] = "0"
     c = get_coder(settings)
     if ours and id(c) not in _KEPT:
         from ..pipeline import keep_loaded

@@ -55,8 +55,8 @@ class ScorerStage:
         self.use_rules = use_rules  # False: model only (rule events are candidates' evidence, never output)
 
     def prefetch(self, sents) -> None:
-        """Let the encoder start on ``sents`` while the rules code them. Most will have candidates (about 70%);
-        the rest are encoded for nothing, on a core that would otherwise wait."""
+        """Let the encoder start on ``sents`` while the rules code them (``DETENTE_PREFETCH=1``). Most will have
+        candidates (about 70%); the rest are encoded for nothing, on a core that would otherwise wait."""
         encoder = getattr(self.scorer, "encoder", None)
         if encoder is not None and getattr(encoder, "prefetching", False):
             encoder.prefetch([s.text for s in sents])
