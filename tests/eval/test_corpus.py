@@ -160,9 +160,34 @@ def test_sealed_split_reports_aggregates_only():
     gold = _corpus([ev(1, "Russia condemned the US strike", "RUS", "USA", "11")])
     r = score(gold, {"a": [out(S2, "CHN", "JPN", "057")]}, sealed=True)
     assert r["recall"] == 0.0 and r["precision"] == 0.0
-    for key in ("misses", "unmatched", "by_root", "by_topic"):
+    for key in ("misses", "unmatched", "by_root", "by_topic", "wrong_by_kind"):
         assert key not in r
     assert S2 not in json.dumps(r) and "Russia" not in json.dumps(r)
+
+
+def test_wrong_events_by_kind():
+    """Each unmatched asserted output event is counted under why it is wrong, against its sentence's gold."""
+    gold = _corpus([ev(1, "Russia condemned the US strike", "RUSGOV", "USA", "11"),
+                    ev(2, "China did not sign the deal", "CHN", "JPN", "057", roots=["05"], modality="negated")])
+    s3 = "Talks went on in Geneva."
+    outs = {"a": [out(S1, "RUS", "USA", "190"),    # the pair right, the root wrong
+                  out(S1, "USA", "RUS", "111"),    # reversed
+                  out(S1, "RUS", None, "111"),     # null where the gold names a target
+                  out(S1, "RUS", "CHN", "111"),    # another country
+                  out(S1, "RUS", "RUS", "111"),    # the source's own country, where the gold's is another
+                  out(S1, "CHN", "USA", "111"),    # the source wrong
+                  out(S1, "CHN", "JPN", "040"),    # both wrong
+                  out(S2, "CHN", "JPN", "057"),    # only a negated event there
+                  out(s3, "CHE", None, "040")]}    # no gold event in the sentence
+    r = score(gold, outs, sealed=False)
+    assert r["wrong_by_kind"] == {"no gold event in the sentence": 1, "the sentence's gold events are not asserted": 1,
+                                  "root wrong": 1, "reversed": 1, "target wrong: null where the gold names one": 1,
+                                  "target wrong: another country": 2, "source wrong": 1, "pair wrong": 1}
+    gold = _corpus([ev(1, "Russia condemned the US strike", "RUS", "RUS", "11"),
+                    ev(2, "China did not sign the deal", "CHN", None, "11")])
+    r = score(gold, {"a": [out(S1, "RUS", "USA", "111"), out(S2, "CHN", "JPN", "111")]}, sealed=False)
+    assert r["wrong_by_kind"] == {"target wrong: named where the gold has none": 1,
+                                  "target wrong: another country where the gold's is the source's own": 1}
 
 
 def test_agreement_between_two_codings():

@@ -11,7 +11,8 @@ asserted output event that matches no asserted gold event is a false one. The ma
 - each gold event matches at most one output event.
 
 The test split is sealed: for it only aggregate figures are returned (no misses, no unmatched events, no
-per-root or per-topic table), so nobody reads its misses and nothing is tuned on it.
+per-root or per-topic table, no count of wrong events by kind), so nobody reads its misses and nothing is tuned
+on it. On other splits ``wrong_by_kind`` says why the unmatched output events are wrong (``error_kind``).
 """
 from __future__ import annotations
 
@@ -80,6 +81,40 @@ def _root_ok(g: dict, o: dict) -> bool:
     return out_root(o) in [str(r) for r in g.get("roots") or []]
 
 
+#: why an asserted output event matches no gold event, most telling first (``error_kind``)
+ERROR_KINDS = ("no gold event in the sentence", "the sentence's gold events are not asserted", "root wrong",
+               "reversed", "target wrong: null where the gold names one", "target wrong: named where the gold has none",
+               "target wrong: another country where the gold's is the source's own",
+               "target wrong: another country", "source wrong", "pair wrong")
+
+
+def error_kind(o: dict, gold_here: list[dict]) -> str:
+    """Why the asserted output event ``o`` is wrong, given the gold events of its sentence (any modality):
+    one of ``ERROR_KINDS``. "Target wrong" and "source wrong" mean the other actor and the root meet a gold event's."""
+    asserted = [g for g in gold_here if g.get("modality", "asserted") == "asserted"]
+    if not gold_here:
+        return ERROR_KINDS[0]
+    if not asserted:
+        return ERROR_KINDS[1]
+    src, tgt = out_country(o.get("source")), out_country(o.get("target"))
+    pairs = [(gold_country(g.get("source")), gold_country(g.get("target")), g) for g in asserted]
+    if any((gs, gt) == (src, tgt) for gs, gt, _ in pairs):
+        return ERROR_KINDS[2]
+    if any((gs, gt) == (tgt, src) for gs, gt, _ in pairs):
+        return ERROR_KINDS[3]
+    same_source = [gt for gs, gt, g in pairs if gs == src and _root_ok(g, o)]
+    if same_source:
+        gt = same_source[0]
+        if tgt is None:
+            return ERROR_KINDS[4]
+        if gt is None:
+            return ERROR_KINDS[5]
+        return ERROR_KINDS[6] if gt == src else ERROR_KINDS[7]
+    if any(gt == tgt and _root_ok(g, o) for _, gt, g in pairs):
+        return ERROR_KINDS[8]
+    return ERROR_KINDS[9]
+
+
 def align(gold: list[dict], out: list[dict], *, modality: bool = True) -> list[tuple[int, int]]:
     """One-to-one (gold index, output index) matches in one article; with ``modality`` both must agree."""
     used: set[int] = set()
@@ -115,6 +150,7 @@ def score(corpus: dict[str, Article], events: dict[str, list[dict]], *, sealed: 
     by_root: dict[str, Counter] = defaultdict(Counter)
     by_group: dict[str, Counter] = defaultdict(Counter)
     misses, unmatched = [], []
+    wrong: Counter = Counter()
     for aid, art in corpus.items():
         gold_all = art.events
         out_all = events.get(aid, [])
@@ -171,6 +207,8 @@ def score(corpus: dict[str, Article], events: dict[str, list[dict]], *, sealed: 
                                    "roots": g["roots"], "evidence": g["evidence"]})
             for oi, o in enumerate(out):
                 if oi not in matched_o:
+                    s = norm(o.get("sentence", ""))
+                    wrong[error_kind(o, [g for g in gold_all if _same_sentence(g, s)])] += 1
                     unmatched.append({"article": aid, "source": out_country(o.get("source")),
                                       "target": out_country(o.get("target")), "cameo": o.get("cameo"),
                                       "trigger": o.get("trigger"), "sentence": (o.get("sentence") or "")[:160]})
@@ -193,6 +231,7 @@ def score(corpus: dict[str, Article], events: dict[str, list[dict]], *, sealed: 
     if not sealed:
         res["by_root"] = {r: _prf(c["tp_p"], c["out"], c["tp_r"], c["gold"]) for r, c in sorted(by_root.items())}
         res["by_topic"] = {t: _prf(c["tp"], c["out"], c["tp"], c["gold"]) for t, c in sorted(by_group.items())}
+        res["wrong_by_kind"] = {k: wrong[k] for k in ERROR_KINDS if wrong[k]}
         res["misses"] = misses
         res["unmatched"] = unmatched
     return res

@@ -58,6 +58,8 @@ def render_set(name: str, res: dict) -> list[str]:
                                                for r, v in res["by_root"].items() if v["gold"] or v["out"]))
     if "by_topic" in res:
         lines.append("  by topic: " + "  ".join(f"{t} {v['f1']:.2f}" for t, v in res["by_topic"].items()))
+    if res.get("wrong_by_kind"):
+        lines.append("  wrong events by kind: " + "; ".join(f"{k} {n}" for k, n in res["wrong_by_kind"].items()))
     if res.get("sealed"):
         lines.append("  (sealed split: aggregate figures only)")
     return lines
