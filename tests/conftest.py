@@ -42,6 +42,15 @@ def db_path(tmp_path):
     return str(tmp_path / "test.duckdb")
 
 
+def python_ok(code: str) -> None:
+    """Run ``code`` in a fresh interpreter (what a new process imports and loads) and fail with its stderr."""
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+
+
 def needs_shared(*parts: str) -> Path:
     p = SHARED.joinpath(*parts)
     if not p.exists():

@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import json
 import logging
-import subprocess
-import sys
 
 import pytest
 
 import detente
 from detente.store import Filters
-from tests.conftest import SEED
+from tests.conftest import SEED, python_ok
 
 JAPAN = "Japan condemned North Korea's missile launch on Monday and lodged a protest with Pyongyang."
 RUSSIA = "Russia condemned the launch by North Korea."
@@ -91,14 +89,12 @@ def test_errors_are_logged_without_on_error(corpus, tmp_path, coder, caplog):
 
 
 def test_opening_a_store_does_not_load_spacy(tmp_path):
-    code = ("import sys, detente.store\n"
-            f"store = detente.store.open_store({str(tmp_path / 'x.duckdb')!r})\n"
-            "store.close()\n"
-            "import detente\n"
-            f"detente.open_store({str(tmp_path / 'x.duckdb')!r}, read_only=True).close()\n"
-            "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')"
-            " or m == 'detente.pipeline')\n"
-            "assert not loaded, loaded\n"
-            "assert detente.Coder.__module__ == 'detente.pipeline'  # still there, loaded on first use\n")
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
+    python_ok("import sys, detente.store\n"
+              f"store = detente.store.open_store({str(tmp_path / 'x.duckdb')!r})\n"
+              "store.close()\n"
+              "import detente\n"
+              f"detente.open_store({str(tmp_path / 'x.duckdb')!r}, read_only=True).close()\n"
+              "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')"
+              " or m == 'detente.pipeline')\n"
+              "assert not loaded, loaded\n"
+              "assert detente.Coder.__module__ == 'detente.pipeline'  # still there, loaded on first use\n")

@@ -146,12 +146,11 @@ class Coder:
         else:
             ctx.subjects.clear()  # token positions of the previous chunk mean nothing in this one
         start = len(out)
-        stage = self.rules.scorer_stage
-        if stage is not None:
-            stage.prefetch([s for s in doc.sents if len(s) <= 300])
-        for sent in doc.sents:
-            if len(sent) > 300:
-                continue  # a run-on "sentence" (lists, tables, unpunctuated text) gives no reliable parse
+        # a run-on "sentence" (lists, tables, unpunctuated text) gives no reliable parse: it is not coded
+        sents = [s for s in doc.sents if len(s) <= 300]
+        if self.rules.scorer_stage is not None:
+            self.rules.scorer_stage.prefetch(sents)
+        for sent in sents:
             self.rules.code_sentence(sent, art, mentions, sectors, ctx, out, base=offset)
         dateline = header.dateline_place if header else None
         for ev in out[start:]:

@@ -10,7 +10,7 @@ import pytest
 from detente.errors import InputError, NotEnglishError
 from detente.scale.shards import Shard, plan, read_shard
 
-from ..conftest import SAMPLES
+from ..conftest import SAMPLES, python_ok
 
 SENTENCES = [
     "Russia condemned the missile test by North Korea on Tuesday.",
@@ -223,17 +223,12 @@ def test_worker_process_freezes_its_coder_and_a_thread_does_not(monkeypatch):
 def test_the_dask_client_does_not_import_spacy():
     """The client only plans, stores and merges: importing what `detente ingest --dask-workers` runs on it loads
     no spaCy (1.2 s of its start-up with torch installed), while `from detente.nlp import ...` still works."""
-    import subprocess
-    import sys
-
-    code = ("import sys, detente.cli, detente.cli.coding, detente.scale.dask_ingest, detente.store, detente.ingest_loop\n"
-            "from detente.nlp.language import LANG_CHOICES\n"
-            "assert 'spacy' not in sys.modules, 'spacy imported'\n"
-            "import detente.nlp.chunks\n"
-            "from detente.nlp import chunks, load_nlp\n"
-            "assert callable(chunks) and callable(load_nlp) and 'spacy' in sys.modules\n")
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
+    python_ok("import sys, detente.cli, detente.cli.coding, detente.scale.dask_ingest, detente.store, detente.ingest_loop\n"
+              "from detente.nlp.language import LANG_CHOICES\n"
+              "assert 'spacy' not in sys.modules, 'spacy imported'\n"
+              "import detente.nlp.chunks\n"
+              "from detente.nlp import chunks, load_nlp\n"
+              "assert callable(chunks) and callable(load_nlp) and 'spacy' in sys.modules\n")
 
 
 def test_thinc_never_imports_torch_for_the_shipped_model():
@@ -241,21 +236,17 @@ def test_thinc_never_imports_torch_for_the_shipped_model():
     model never uses it: a process that only loads that model hides torch from thinc alone; torch itself can
     still be imported after."""
     import importlib.util
-    import subprocess
-    import sys
 
     if importlib.util.find_spec("torch") is None:
         pytest.skip("torch is not installed: nothing to hide")
-    code = ("import sys\n"
-            "from detente.nlp.no_torch import hide_from_thinc\n"
-            "assert hide_from_thinc()\n"
-            "from detente import get_coder\n"
-            "c = get_coder(None)\n"
-            "import thinc.compat\n"
-            "assert 'torch' not in sys.modules and not thinc.compat.has_torch\n"
-            "assert c.code_article(__import__('detente.ingest.readers', fromlist=['x']).make_article("
-            "id='a', text='Iran rejected the proposal by Iraq.')).events\n"
-            "import torch\n"
-            "assert not hide_from_thinc()\n")
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
+    python_ok("import sys\n"
+              "from detente.nlp.no_torch import hide_from_thinc\n"
+              "assert hide_from_thinc()\n"
+              "from detente import get_coder\n"
+              "c = get_coder(None)\n"
+              "import thinc.compat\n"
+              "assert 'torch' not in sys.modules and not thinc.compat.has_torch\n"
+              "assert c.code_article(__import__('detente.ingest.readers', fromlist=['x']).make_article("
+              "id='a', text='Iran rejected the proposal by Iraq.')).events\n"
+              "import torch\n"
+              "assert not hide_from_thinc()\n")

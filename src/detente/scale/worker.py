@@ -45,13 +45,13 @@ def coder(settings: Settings | None = None):
     # a process started to be a worker (a nanny's) is ours: it keeps its Coder to its end. Not a thread of the
     # client's own process (a LocalCluster without processes), whose imports and objects are not ours to manage.
     ours = multiprocessing.parent_process() is not None
-    if ours and (settings or Settings()).model == Settings().model:
-        from ..nlp.no_torch import hide_from_thinc
-
-        hide_from_thinc()  # the shipped model needs no torch: 0.8 s of the worker's start-up when it is installed
     if ours:
         # a worker per core keeps every core busy: an encoder thread beside each would only take turns with it
         os.environ["DETENTE_PREFETCH"] = "0"
+        if (settings or Settings()).model == Settings().model:
+            from ..nlp.no_torch import hide_from_thinc
+
+            hide_from_thinc()  # the shipped model needs no torch: 0.8 s of the worker's start-up when installed
     c = get_coder(settings)
     if ours and id(c) not in _KEPT:
         from ..pipeline import keep_loaded

@@ -12,7 +12,7 @@ other workers, the extra CPU time is lost throughput. Dask worker processes neve
 from __future__ import annotations
 
 import os
-from concurrent.futures import CancelledError, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -73,12 +73,7 @@ class Encoder:
 
     def encode(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
         f = self._pending.pop(text, None)
-        if f is not None:
-            try:
-                return f.result()
-            except CancelledError:  # another thread's prefetch dropped it
-                pass
-        return self._encode(text)
+        return f.result() if f is not None else self._encode(text)
 
     def _encode(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
         enc = self.tokenizer.encode(text)
