@@ -23,7 +23,7 @@ class Settings:
     learned_kind: str = field(default_factory=lambda: "encoder" if os.environ.get(
         "DETENTE_LEARNED", "").strip().lower() == "encoder" else "tfidf")
     #: the learned scorer stage (events/scorer): "on" (rules + model, the default), "model" (model only: rule
-    #: events are evidence, never output) or "off" (rules only, about 1.6x faster). DETENTE_SCORER; where the
+    #: events are evidence, never output) or "off" (rules only, about 1.7x faster). DETENTE_SCORER; where the
     #: shipped weights or onnxruntime are missing, "on" codes with the rules alone and logs why.
     scorer: str = field(default_factory=lambda: os.environ.get("DETENTE_SCORER", "on").strip().lower() or "on")
     db: str = field(default_factory=lambda: os.environ.get("DETENTE_DB", "detente.duckdb"))
