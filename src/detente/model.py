@@ -41,8 +41,16 @@ class Actor:
     sector: str | None
     name: str | None
     text: str
-    reason: str | None = None  # how it was resolved (not part of EVENTS.md records)
+    reason: str | None = None  # how it was resolved, in words for people (not part of EVENTS.md records); no
+    # decision reads it: the typed fields below say what the coder needs to know
     guessed: bool = False  # taken from the article, not the sentence: its "main other actor" (no explicit link)
+    entity: str | None = None  # what named it is, by the knowledge base: "person", "org", "country", "metonym",
+    # "demonym", "place" (None for a state reached through a role phrase or a pronoun that is not a person's)
+    via: str | None = None  # how it was reached when the sentence does not name it: "implicit" (a target the act
+    # implies: the only other actor, the reporting side, the article's main other actor), "one state" (a role
+    # phrase with no country, in an article that names one state)
+    role: str | None = None  # a person's office as the knowledge base dates it and the text titles it ("Secretary
+    # of State 2013-02-01..2017-01-20 covers 2016-02-03; text says 'former'"): what "the secretary" is matched on
 
     def to_dict(self) -> dict[str, Any]:
         """The actor as EVENTS.md writes it."""

@@ -280,3 +280,17 @@ def test_a_crowd_of_a_people_is_civilian(code):
     evs = [e for e in code("Thousands of Kenyans staged a protest against the government in Nairobi.", "2019-01-01")
            if e.modality == "asserted"]
     assert [(e.source.code, e.cameo_root) for e in evs] == [("KENCVL", "14")]
+
+
+def test_lookup_ignores_case_and_sees_phrases_added_later():
+    kb = ActorKB()
+    a = Entry("person", "NZLGOV", "NZL", "GOV", "Jane Roe")
+    b = Entry("person", "AUSGOV", "AUS", "GOV", "JANE ROE")
+    kb.add("Jane Roe", a)
+    assert kb.lookup("Jane Roe") == [a]
+    assert kb.lookup("jane roe") == [a]  # the case-insensitive index is built here
+    kb.add("JANE ROE", b)  # a phrase added after: the index is built again
+    assert kb.lookup("jane roe") == [a, b]  # in the order the phrases were added
+    kb.add("Jane Roe", b)  # a new entry of a phrase already indexed
+    assert kb.lookup("jane ROE") == [a, b, b]
+    assert kb.lookup("John Doe") == []

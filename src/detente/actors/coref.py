@@ -163,7 +163,8 @@ class ArticleMemory:
             states = self.states
             if len(states) == 1:
                 return self._state_actor(states[0], sector, text,
-                                         f"role phrase with no country; the article names one state, {states[0]}")
+                                         f"role phrase with no country; the article names one state, {states[0]}",
+                                         via="one state")
             return None
         return None
 
@@ -196,24 +197,25 @@ class ArticleMemory:
         return self._state_actor(c, sector, span.text, f"'the {reg.capitalize()}' in an article about "
                                  f"{'the Koreas' if c in ('PRK', 'KOR') else 'the Sudans'} is {c}")
 
-    def _state_actor(self, country: str, sector: str | None, text: str, reason: str) -> Actor:
-        return Actor(country + (sector or ""), country, sector, self._name(country), text, reason=reason)
+    def _state_actor(self, country: str, sector: str | None, text: str, reason: str, *,
+                     via: str | None = None) -> Actor:
+        return Actor(country + (sector or ""), country, sector, self._name(country), text, reason=reason, via=via)
 
     @staticmethod
     def _refer(src: Actor | None, text: str, what: str) -> Actor | None:
         if src is None:
             return None
         return Actor(src.code, src.country, src.sector, src.name, text,
-                     reason=f"'{text}' refers back to {src.name or src.code} ({what})")
+                     reason=f"'{text}' refers back to {src.name or src.code} ({what})", entity=src.entity,
+                     role=src.role)
 
 
 def _kind(a: Actor, plural: bool) -> str:
-    reason = a.reason or ""
-    if " is a person" in reason:
+    if a.entity == "person":
         return "person"
     if plural:
         return "group"
-    if " is a org" in reason:
+    if a.entity == "org":
         return "org"
     return "state"
 
@@ -302,7 +304,7 @@ def is_person_like(a: Actor | None) -> bool:
     minister", "the Iranian president")."""
     if a is None:
         return False
-    if a.reason and "is a person" in a.reason:
+    if a.entity == "person":
         return True
     words = (a.text or "").lower().replace("'s", " ").split()
     return bool(words) and words[-1] in PERSON_TITLES
@@ -344,7 +346,7 @@ def _title_words(span: Span) -> list[str] | None:
 
 
 def _role_text(a: Actor) -> str:
-    return f"{a.text or ''} {a.reason or ''}".lower().replace("minister of foreign affairs", "foreign minister") \
+    return f"{a.text or ''} {a.role or ''}".lower().replace("minister of foreign affairs", "foreign minister") \
         .replace("foreign affairs minister", "foreign minister")
 
 
@@ -374,7 +376,7 @@ def resolve_title(span: Span, ctx) -> Actor | None:
         if role_matches(a, words):
             return Actor(a.code, a.country, a.sector, a.name, span.text,
                          reason=f"'{span.text}' refers back to {a.name or a.code}, the article's last "
-                                f"{' '.join(words)}; is a person")
+                                f"{' '.join(words)}; is a person", entity="person", role=" ".join(words))
     return None
 
 
@@ -471,7 +473,7 @@ def resolve_pronoun(span: Span, ctx, resolver) -> Actor | None:
             if g is not None and g != gender:
                 return False
         if not person and a.country and len(a.code or "") > 3 and a.sector not in (None, "GOV") \
-                and (a.reason or "").find(" is a org") < 0:
+                and a.entity != "org":
             return False  # "it" is a state or an organisation, not "Iranian protesters"
         return True
 
@@ -525,4 +527,5 @@ def resolve_pronoun(span: Span, ctx, resolver) -> Actor | None:
         return None
     return Actor(best.code, best.country, best.sector, best.name, span.text,
                  reason=f"'{span.text}' refers back to {best.name or best.code}"
-                        + ("; is a person" if person and best.reason and "is a person" in best.reason else ""))
+                        + ("; is a person" if person and best.entity == "person" else ""),
+                 entity="person" if person and best.entity == "person" else None)

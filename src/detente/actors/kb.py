@@ -313,8 +313,19 @@ class ActorKB:
         got = self.phrases.get(phrase.strip())
         if got:
             return got
-        low = phrase.strip().lower()
-        return [e for k, es in self.phrases.items() if k.lower() == low for e in es]
+        return [e for k in self._lowered().get(phrase.strip().lower(), ()) for e in self.phrases[k]]
+
+    def _lowered(self) -> dict[str, list[str]]:
+        """Lower-cased phrase -> the phrases as written, in the order they were added; built on the first
+        case-insensitive lookup and again when phrases were added since (a scan of every phrase took 4 ms a
+        lookup, and the coder asks for every pronoun's candidates' gender)."""
+        got = self.__dict__.get("_lower")
+        if got is None or got[0] != len(self.phrases):
+            index: dict[str, list[str]] = {}
+            for k in self.phrases:
+                index.setdefault(k.lower(), []).append(k)
+            got = self.__dict__["_lower"] = (len(self.phrases), index)
+        return got[1]
 
 
 _CACHE_FORMAT = 1

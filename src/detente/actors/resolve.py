@@ -363,6 +363,7 @@ class ActorResolver:
                 c = countries.pop()
                 sec = "ELI" if former else (title[1] if title else None)
                 why = why_pick + f"; all of them {c}" + (f"; the text's title '{title[0]}' -> {sec}" if title else "")
+                # no entity: the name is a person's, but which person the knowledge base cannot tell
                 return Actor(c + (sec or ""), c, sec, None, doc_text or "", reason=why)
             return Actor(None, None, None, None, doc_text or "", reason=why_pick)
         reason = f"'{e.name}' is a {e.kind}" + (f" ({why_pick})" if why_pick else "")
@@ -375,7 +376,8 @@ class ActorResolver:
                 # Without a date that settles the role, the title the text gives is the best evidence
                 sector, code = title[1], country + title[1]
                 why += f"; the text's title '{title[0]}' -> {sector}"
-            return Actor(code, country, sector, e.name, doc_text or e.name, reason=f"{reason}: {why}")
+            return Actor(code, country, sector, e.name, doc_text or e.name, reason=f"{reason}: {why}",
+                         entity="person", role=why)
         country, sector = e.country, e.sector
         new_name = None
         if e.kind == "metonym" and span is not None:
@@ -427,7 +429,7 @@ class ActorResolver:
             sector = sector or "GOV"
         else:
             code = e.code if sector == e.sector else (country or "") + (sector or "")
-        return Actor(code or None, country, sector, new_name or e.name, doc_text, reason=reason)
+        return Actor(code or None, country, sector, new_name or e.name, doc_text, reason=reason, entity=e.kind)
 
     # -- fallbacks ----------------------------------------------------------------------------------------
     @property

