@@ -143,3 +143,38 @@ def test_a_sentence_without_a_date_runs_on_from_the_main_clause_before_it(nlp):
 def test_a_count_of_days_after_an_event_is_no_date(text, found):
     # "two days after the attack" counts from the attack, which the expression does not date
     assert [f[2] for f in find_expressions(text)] == found
+
+
+@pytest.mark.parametrize("text,word,pub,want", [
+    # a past event right after a sentence whose main clause is dated further back continues that date
+    ("In 1999, President Bill Clinton bombed Yugoslavia over Kosovo. The NATO air campaign killed some 500 "
+     "Serbian civilians.", "killed", date(2017, 4, 13), ("1999", "year", "explicit")),
+    ("Last month, the Commerce Department banned sales to ZTE. Washington said ZTE violated a deal.", "said",
+     date(2018, 5, 14), ("2018-04", "month", "relative")),
+    ("In early July 2016, a contractor detected data leaving the network. The hackers had gained access to the "
+     "database.", "gained", date(2017, 6, 13), ("2016-07", "month", "explicit")),
+    # with no publication date, only a date the text states in full
+    ("In 1999, NATO bombed Yugoslavia. The air campaign killed 500 Serbian civilians.", "killed", None,
+     ("1999", "year", "explicit")),
+    ("Last month, the Commerce Department banned sales to ZTE. Washington said ZTE violated a deal.", "said", None,
+     (None, None, "publication")),
+])
+def test_a_past_event_continues_the_dated_narrative_before_it(nlp, text, word, pub, want):
+    assert _date(nlp, text, word, pub=pub) == want
+
+
+@pytest.mark.parametrize("text,word", [
+    # a new paragraph goes back to the story
+    ("In 2000, Bill Clinton shook hands with Fidel Castro at the United Nations.\n\nBarack Obama also shook hands "
+     "with Dilma Rousseff.", "shook"),
+    # a state up to now, or a present act, is not the narrative's
+    ("In 1999, NATO bombed Yugoslavia. Serbia has condemned the campaign.", "condemned"),
+    ("In 1999, NATO bombed Yugoslavia. Serbia condemns the campaign.", "condemns"),
+    # the sentence before is dated within the past week: the day runs on, as before, not a narrative
+    ("In 1999, NATO bombed Yugoslavia. Serbia said nothing.\n\nThe Kremlin condemned it.", "condemned"),
+])
+def test_no_narrative_across_paragraphs_or_out_of_the_past(nlp, text, word):
+    doc = nlp(text)
+    tok = [t for t in doc if t.text == word][-1]
+    got = event_date(tok, tok.sent, PUB)
+    assert got.note != "narrative" and got.basis == "publication", got

@@ -257,6 +257,25 @@ def main_day(sent: Span, published: date) -> EventDate | None:
     return min(days, key=lambda x: x[0])[1] if days else None
 
 
+def main_past_date(sent: Span, published: date | None) -> EventDate | None:
+    """The date a sentence's main clause, told in the past, is dated by ("In 1999, President Clinton bombed
+    Yugoslavia" -> 1999; "Last month, the Commerce Department blocked ..." -> that month), or None: what a past
+    event told next, with no date of its own, continues ("The air campaign killed some 500 civilians")."""
+    root = sent.root
+    if is_future(root) or not (root.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in root.children)):
+        return None
+    dated = []
+    for sp in sentence_expressions(sent):
+        score = _score(sp, root)
+        if score is None or _year_modifier(sp, root) or _possessive(sp, root):
+            continue
+        got = resolve_expression(sp.text, published)
+        if got is None or not got.value or got.note is not None or (published is None and got.basis != "explicit"):
+            continue
+        dated.append((score, abs(sp.start - root.i), got))
+    return min(dated, key=lambda x: x[:2])[2] if dated else None
+
+
 def own_day(pred: Token, sent: Span, published: date) -> EventDate | None:
     """The one past day another clause of the sentence names ("In a statement issued Monday evening, Kerry
     defended ..."), for an event with no date of its own; None when it names none, or more than one day."""

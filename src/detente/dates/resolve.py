@@ -348,6 +348,10 @@ def _offset(published: date, n: int, unit: str, sign: int, s: str, basis: str) -
     return _ed(str(published.year + sign * n * (10 if unit == "decade" else 1)), basis, s)
 
 
+#: continue a dated narrative (``_narrative``); a switch for measuring it
+NARRATIVE = True
+
+
 def event_date(pred, sent, published: date | None, *, future: bool = False) -> EventDate:
     """The date of the event whose predicate is ``pred``: from a date expression attached to it, else publication."""
     from .attach import best_date, main_day, own_day
@@ -394,18 +398,50 @@ def event_date(pred, sent, published: date | None, *, future: bool = False) -> E
         if prev is not None and prev.precision == "day" and prev.value <= published.isoformat() and \
                 (published - date.fromisoformat(prev.value)).days <= 7:
             return EventDate(prev.value, "day", "relative", prev.text)
-        # ... or the day the article's lede named, for a past-tense event told further down
-        from .attach import lead_date
-
         root = sent.root
         past = pred.tag_ == "VBD" or (root.tag_ == "VBD" and not future) or any(
             c.lower_ == "had" and c.dep_ == "aux" for c in pred.children)
+        # ... or, for a past event, the date further back that the sentence before's main clause is told at
+        back = _narrative(pred, before, published, past) if clause else None
+        if back is not None:
+            return back
+        # ... or the day the article's lede named, for a past-tense event told further down
+        from .attach import lead_date
+
         lead = lead_date(sent, published) if past and not _perfect_now(pred) else None
         if lead is not None and lead.value != published.isoformat():
             return EventDate(lead.value, "day", "relative", lead.text, "lede")
     if published is None:
-        return EventDate(None, None, "publication")
+        from .attach import doc_sents
+
+        before = [s for s in doc_sents(sent.doc) if s.end <= sent.start][-1:]
+        past = pred.tag_ == "VBD" or any(c.lower_ == "had" and c.dep_ == "aux" for c in pred.children)
+        back = _narrative(pred, before, None, past and not future) if before else None
+        return back or EventDate(None, None, "publication")
     return EventDate(published.isoformat(), "day", "publication")
+
+
+def _narrative(pred, before: list, published: date | None, past: bool) -> EventDate | None:
+    """A past event with no date of its own, told right after a sentence whose main clause is dated further back
+    than the past week, continues that date: the narrative goes on ("In 1999, Clinton bombed Yugoslavia. The NATO
+    air campaign killed some 500 civilians" -> 1999). Without a publication date only a date the text states in
+    full ("in 1999", "in July 2016") is continued. Never across a paragraph break."""
+    if not NARRATIVE or not past or _perfect_now(pred):
+        return None
+    prev = before[-1]
+    sent = pred.sent
+    first = next((t for t in sent if not t.is_space), sent[0])
+    last = next((t for t in reversed(prev) if not t.is_space), prev[-1])
+    if "\n" in prev.doc.text[last.idx + len(last.text):first.idx]:
+        return None  # a new paragraph goes back to the story ("In 2000, Clinton shook hands with Castro.\n\nMr.
+        # Obama also shook hands with Rousseff")
+    from .attach import main_past_date
+
+    back = main_past_date(prev, published)
+    if back is None or published is not None and \
+            back.value.split("/")[0] >= (published - timedelta(days=7)).isoformat():
+        return None
+    return EventDate(back.value, back.precision, back.basis, back.text, "narrative")
 
 
 def _perfect_now(pred) -> bool:
