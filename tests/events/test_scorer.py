@@ -135,6 +135,29 @@ def test_features_pool_the_phrases_of_each_candidate(coder):
     assert part["predicate"][2] == 1.0  # condemned governs both
     hint = dict(zip(HINTS, x[0, len(PARTS) * d:]))
     assert hint["rule_11"] == 1.0 and hint["source_first"] == 1.0 and hint["target_none"] == 0.0
+    # how each phrase hangs on the predicate: Japan its subject; "North Korea" possessor of its object
+    assert hint["source_subj"] == 1.0 and hint["target_poss"] == 1.0 and hint["predicate_verb"] == 1.0
+    assert sum(v for k, v in hint.items() if k.startswith(("source_", "target_")) and k.split("_")[1] in (
+        "subj", "subjpass", "obj", "pobj", "agent", "poss", "under", "outside")) == 2.0
+
+
+@pytest.mark.parametrize("text,word,head,want", [
+    ("China accused the United States of meddling.", "States", "accused", ("obj", None, 1)),
+    ("China accused the United States of meddling.", "China", "accused", ("subj", None, 1)),
+    ("Sanctions were imposed on Iran by the European Union.", "Iran", "imposed", ("pobj", "on", 2)),
+    ("Sanctions were imposed on Iran by the European Union.", "Union", "imposed", ("agent", None, 2)),
+    ("The envoy was expelled by Peru.", "envoy", "expelled", ("subjpass", None, 1)),
+    ("Iran's deployment of troops angered Israel.", "Iran", "angered", ("poss", None, 2)),
+    ("Iran's deployment of troops angered Israel.", "troops", "angered", ("under", None, 3)),
+    ("Iran's deployment of troops angered Israel.", "Israel", "deployment", ("outside", None, 0)),
+])
+def test_syntax_hints_say_how_a_phrase_hangs_on_the_predicate(coder, text, word, head, want):
+    from detente.events.scorer.features import role
+
+    doc = coder.nlp(text)
+    tok = next(t for t in doc if t.text == word)
+    pred = next(t for t in doc if t.text == head)
+    assert role(tok, pred) == want
 
 
 def test_missing_weights_are_reported(tmp_path):

@@ -91,3 +91,27 @@ def test_export_loads_back_with_onnxruntime(tmp_path):
     assert cos.mean() > 0.9  # int8 weights: close, not equal
     again, _ = enc.encode(text)
     assert np.array_equal(states, again)
+
+
+def test_a_head_of_another_width_is_refused_with_the_reason(tmp_path):
+    pytest.importorskip("onnx")
+    import shutil
+
+    from detente.events.scorer.runtime import Scorer, ScorerUnavailable, data_dir
+    from detente.events.scorer.train import export_head
+
+    for name in ("encoder.onnx", "tokenizer.json", "scorer.json"):
+        shutil.copy(data_dir() / name, tmp_path / name)
+    rng = np.random.default_rng(0)
+    width = 100  # a head trained on other features
+    export_head({"mu": np.zeros(width), "sigma": np.ones(width), "w1": rng.normal(size=(width, 4)),
+                 "b1": np.zeros(4), "w2": rng.normal(size=(4, len(ROOTS) + 1)), "b2": np.zeros(len(ROOTS) + 1)},
+                tmp_path)
+    with pytest.raises(ScorerUnavailable, match="reads 100 features"):
+        Scorer(tmp_path)
+
+
+def test_layers_keep_the_first_n():
+    from detente.events.scorer.train import _layers
+
+    assert _layers(None) == {} and _layers(3) == {"num_hidden_layers": 3}

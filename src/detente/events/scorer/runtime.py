@@ -13,7 +13,7 @@ import numpy as np
 
 from .candidates import ROOTS, predicate
 from .encoder import Encoder, ScorerUnavailable
-from .features import candidate_features
+from .features import candidate_features, size
 
 __all__ = ["Scorer", "ScorerUnavailable", "data_dir"]
 
@@ -38,6 +38,12 @@ class Scorer:
         self.thresholds: dict = self.meta.get("thresholds", {})
         self.encoder = Encoder(path, max_length=int(self.meta.get("max_length", 128)), threads=threads)
         self.head = self.encoder.session_for(path / "head.onnx") if head else None
+        if self.head is not None:
+            dim = self.encoder.session.get_outputs()[0].shape[-1]
+            width = self.head.get_inputs()[0].shape[-1]
+            if isinstance(dim, int) and isinstance(width, int) and width != size(dim):
+                raise ScorerUnavailable(f"the head in {path} reads {width} features, this version builds "
+                                        f"{size(dim)} (retrain it with `make train`)")
         self.name = f"detente.scorer.{self.meta.get('version', 'v2')}"
 
     def features(self, sent, cands) -> np.ndarray:
