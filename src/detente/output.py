@@ -75,7 +75,8 @@ def why(rec: dict) -> list[tuple[str, str]]:
     for side in ("source", "target"):
         a = t.get(side)
         if a:
-            out.append((side, f"'{a.get('text')}' -> {a.get('code') or 'no code'} ({a.get('how')})"))
+            via = f"; reached: {a['via']}" if a.get("via") else ""
+            out.append((side, f"'{a.get('text')}' -> {a.get('code') or 'no code'} ({a.get('how')}{via})"))
     m = t.get("modality") or {}
     if m:
         out.append(("modality", f"{m.get('value')}" + (f" (cue: '{m['cue']}')" if m.get("cue") else "")))

@@ -1496,7 +1496,10 @@ def _trace(p: Pattern, rule: str, trigger: str, source: Actor | None, target: Ac
     def actor(a: Actor | None):
         if a is None:
             return None
-        return {"text": a.text, "code": a.code, "how": a.reason or ("named" if a.code else "unresolved words")}
+        got = {"text": a.text, "code": a.code, "how": a.reason or ("named" if a.code else "unresolved words")}
+        # the typed strategy, for programs: what named it, and how it was reached when the sentence does not
+        got.update({k: v for k, v in (("entity", a.entity), ("via", "guessed" if a.guessed else a.via)) if v})
+        return got
 
     return {"type": {"stage": "rules", "pattern": p.id, "variant": rule or None, "trigger": trigger},
             "source": actor(source), "target": actor(target),
