@@ -402,7 +402,7 @@ def event_date(pred, sent, published: date | None, *, future: bool = False) -> E
         past = pred.tag_ == "VBD" or (root.tag_ == "VBD" and not future) or any(
             c.lower_ == "had" and c.dep_ == "aux" for c in pred.children)
         # ... or, for a past event, the date further back that the sentence before's main clause is told at
-        back = _narrative(pred, before, published, past) if clause else None
+        back = _narrative(pred, sent, before, published, past) if clause else None
         if back is not None:
             return back
         # ... or the day the article's lede named, for a past-tense event told further down
@@ -416,12 +416,12 @@ def event_date(pred, sent, published: date | None, *, future: bool = False) -> E
 
         before = [s for s in doc_sents(sent.doc) if s.end <= sent.start][-1:]
         past = pred.tag_ == "VBD" or any(c.lower_ == "had" and c.dep_ == "aux" for c in pred.children)
-        back = _narrative(pred, before, None, past and not future) if before else None
+        back = _narrative(pred, sent, before, None, past and not future) if before else None
         return back or EventDate(None, None, "publication")
     return EventDate(published.isoformat(), "day", "publication")
 
 
-def _narrative(pred, before: list, published: date | None, past: bool) -> EventDate | None:
+def _narrative(pred, sent, before: list, published: date | None, past: bool) -> EventDate | None:
     """A past event with no date of its own, told right after a sentence whose main clause is dated further back
     than the past week, continues that date: the narrative goes on ("In 1999, Clinton bombed Yugoslavia. The NATO
     air campaign killed some 500 civilians" -> 1999). Without a publication date only a date the text states in
@@ -429,7 +429,6 @@ def _narrative(pred, before: list, published: date | None, past: bool) -> EventD
     if not NARRATIVE or not past or _perfect_now(pred):
         return None
     prev = before[-1]
-    sent = pred.sent
     first = next((t for t in sent if not t.is_space), sent[0])
     last = next((t for t in reversed(prev) if not t.is_space), prev[-1])
     if "\n" in prev.doc.text[last.idx + len(last.text):first.idx]:
