@@ -178,3 +178,18 @@ def test_no_narrative_across_paragraphs_or_out_of_the_past(nlp, text, word):
     tok = [t for t in doc if t.text == word][-1]
     got = event_date(tok, tok.sent, PUB)
     assert got.note != "narrative" and got.basis == "publication", got
+
+
+@pytest.mark.parametrize("text,word,dated", [
+    # a thing's own end or date, under "to" / "until" on a noun, is not the act's
+    ("Britain asked the EU for a delay to January 31, 2020.", "asked", False),
+    ("Iran agreed to an extension of the deadline until June 30.", "agreed", False),
+    ("The menacing rhetoric came after the United Nations had stepped up sanctions on Pyongyang in response to "
+     "the latest North Korean nuclear test in February.", "stepped", False),
+    # on the verb itself it is
+    ("The talks continued until Friday.", "continued", True),
+    ("Kerry flew to Geneva on Sunday.", "flew", True),
+])
+def test_a_date_that_ends_a_thing_does_not_date_the_act(nlp, text, word, dated):
+    got = _date(nlp, text, word, pub=date(2019, 9, 3))
+    assert (got[2] != "publication") == dated, got

@@ -18,6 +18,8 @@ from .resolve import EventDate, resolve_expression
 
 _VERBAL = ("VERB", "AUX")
 _SHARE = ("conj", "xcomp")
+#: prepositions that give a thing its end ("a delay to January 31", "an extension until June"), not an act its day
+_UNTIL = {"to", "until", "till", "through"}
 _SPEECH = {"say", "tell", "announce", "report", "state", "add", "claim", "confirm", "declare", "warn", "write"}
 _FUTURE_AUX = ("will", "'ll", "shall", "wo")
 
@@ -63,6 +65,8 @@ def _score(span: Span, pred: Token) -> int | None:
     steps = 0
     # climb to the predicate itself (nominal predicates: "the 2003 invasion", "strikes in 2014")
     while cur.head.i != cur.i:
+        if cur.dep_ == "prep" and cur.lower_ in _UNTIL and cur.head.pos_ in ("NOUN", "PROPN") and cur.head.i != pred.i:
+            return None  # "asked for a delay to January 31", "an extension until June": the thing's own date
         cur = cur.head
         steps += 1
         if cur.i == pred.i:
