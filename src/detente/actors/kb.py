@@ -104,6 +104,8 @@ class ActorKB:
     # a state that seceded -> (the state it left, the day it became independent): a place of the new state
     # named before that day, or beside the old state alone, is the old state's ("Juba" in 2005 is Sudan's)
     successions: dict[str, tuple[str, date]] = field(default_factory=dict)
+    # (how many phrases it was built from, lower-cased phrase -> the phrases as written): ``_lowered``
+    _lower: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     def add(self, phrase: str, entry: Entry, *, override: bool = False) -> None:
         key = phrase.strip()
@@ -319,13 +321,12 @@ class ActorKB:
         """Lower-cased phrase -> the phrases as written, in the order they were added; built on the first
         case-insensitive lookup and again when phrases were added since (a scan of every phrase took 4 ms a
         lookup, and the coder asks for every pronoun's candidates' gender)."""
-        got = self.__dict__.get("_lower")
-        if got is None or got[0] != len(self.phrases):
+        if self._lower is None or self._lower[0] != len(self.phrases):
             index: dict[str, list[str]] = {}
             for k in self.phrases:
                 index.setdefault(k.lower(), []).append(k)
-            got = self.__dict__["_lower"] = (len(self.phrases), index)
-        return got[1]
+            self._lower = (len(self.phrases), index)
+        return self._lower[1]
 
 
 _CACHE_FORMAT = 1

@@ -256,9 +256,14 @@ def main_day(sent: Span, published: date) -> EventDate | None:
     root = sent.root
     if is_future(root):
         return None
-    days = [(score, got) for sp in sentence_expressions(sent)
-            if (score := _score(sp, root)) is not None and (got := recent_day(sp, published)) is not None]
+    days = [(score, got) for score, sp in _main_clause_expressions(sent) if (got := recent_day(sp, published))]
     return min(days, key=lambda x: x[0])[1] if days else None
+
+
+def _main_clause_expressions(sent: Span) -> list[tuple[int, Span]]:
+    """(how closely it belongs, expression) for the date expressions that belong to the sentence's main clause."""
+    root = sent.root
+    return [(score, sp) for sp in sentence_expressions(sent) if (score := _score(sp, root)) is not None]
 
 
 def main_past_date(sent: Span, published: date | None) -> EventDate | None:
@@ -269,9 +274,8 @@ def main_past_date(sent: Span, published: date | None) -> EventDate | None:
     if is_future(root) or not (root.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in root.children)):
         return None
     dated = []
-    for sp in sentence_expressions(sent):
-        score = _score(sp, root)
-        if score is None or _year_modifier(sp, root) or _possessive(sp, root):
+    for score, sp in _main_clause_expressions(sent):
+        if _year_modifier(sp, root) or _possessive(sp, root):
             continue
         got = resolve_expression(sp.text, published)
         if got is None or not got.value or got.note is not None or (published is None and got.basis != "explicit"):

@@ -348,13 +348,9 @@ def _offset(published: date, n: int, unit: str, sign: int, s: str, basis: str) -
     return _ed(str(published.year + sign * n * (10 if unit == "decade" else 1)), basis, s)
 
 
-#: continue a dated narrative (``_narrative``); a switch for measuring it
-NARRATIVE = True
-
-
 def event_date(pred, sent, published: date | None, *, future: bool = False) -> EventDate:
     """The date of the event whose predicate is ``pred``: from a date expression attached to it, else publication."""
-    from .attach import best_date, main_day, own_day
+    from .attach import _anchor, best_date, doc_sents, lead_date, main_day, own_day
 
     got = best_date(pred, sent, published, future=future)
     if got is not None:
@@ -383,41 +379,28 @@ def event_date(pred, sent, published: date | None, *, future: bool = False) -> E
         own = own_day(pred, sent, published)
         if own is not None:
             return EventDate(own.value, "day", "relative", own.text)
-    # news runs on: a sentence without a date of its own continues the day the sentence before it named
-    if published is not None:
-        from .attach import _anchor
-
-        from .attach import doc_sents
-
-        before = [s for s in doc_sents(sent.doc) if s.end <= sent.start][-1:]
-        clause = bool(before) and any(t.pos_ == "VERB" for t in before[-1])  # a header date line is no clause
-        # the day of the sentence before's main clause ("Trump on Wednesday struck a cautious note, ... which
-        # denies involvement in the Sept. 14 strikes."), else the last date it names
-        prev = main_day(before[-1], published) if clause else None
-        prev = prev or (_anchor(sent, published, lookback=1, past_only=True) if clause else None)
+    before = [s for s in doc_sents(sent.doc) if s.end <= sent.start][-1:]
+    clause = bool(before) and any(t.pos_ == "VERB" for t in before[-1])  # a header date line is no clause
+    past = pred.tag_ == "VBD" or (sent.root.tag_ == "VBD" and not future) or any(
+        c.lower_ == "had" and c.dep_ == "aux" for c in pred.children)
+    if published is not None and clause:
+        # news runs on: a sentence without a date of its own continues the day the sentence before it named: the
+        # day of its main clause ("Trump on Wednesday struck a cautious note, ... which denies involvement in the
+        # Sept. 14 strikes."), else the last date it names
+        prev = main_day(before[-1], published) or _anchor(sent, published, lookback=1, past_only=True)
         if prev is not None and prev.precision == "day" and prev.value <= published.isoformat() and \
                 (published - date.fromisoformat(prev.value)).days <= 7:
             return EventDate(prev.value, "day", "relative", prev.text)
-        root = sent.root
-        past = pred.tag_ == "VBD" or (root.tag_ == "VBD" and not future) or any(
-            c.lower_ == "had" and c.dep_ == "aux" for c in pred.children)
-        # ... or, for a past event, the date further back that the sentence before's main clause is told at
-        back = _narrative(pred, sent, before, published, past) if clause else None
-        if back is not None:
-            return back
-        # ... or the day the article's lede named, for a past-tense event told further down
-        from .attach import lead_date
-
-        lead = lead_date(sent, published) if past and not _perfect_now(pred) else None
-        if lead is not None and lead.value != published.isoformat():
-            return EventDate(lead.value, "day", "relative", lead.text, "lede")
+    # ... or, for a past event, the date further back that the sentence before's main clause is told at
+    back = _narrative(pred, sent, before, published, past) if clause else None
+    if back is not None:
+        return back
     if published is None:
-        from .attach import doc_sents
-
-        before = [s for s in doc_sents(sent.doc) if s.end <= sent.start][-1:]
-        past = pred.tag_ == "VBD" or any(c.lower_ == "had" and c.dep_ == "aux" for c in pred.children)
-        back = _narrative(pred, sent, before, None, past and not future) if before else None
-        return back or EventDate(None, None, "publication")
+        return EventDate(None, None, "publication")
+    # ... or the day the article's lede named, for a past-tense event told further down
+    lead = lead_date(sent, published) if past and not _perfect_now(pred) else None
+    if lead is not None and lead.value != published.isoformat():
+        return EventDate(lead.value, "day", "relative", lead.text, "lede")
     return EventDate(published.isoformat(), "day", "publication")
 
 
@@ -426,7 +409,7 @@ def _narrative(pred, sent, before: list, published: date | None, past: bool) -> 
     than the past week, continues that date: the narrative goes on ("In 1999, Clinton bombed Yugoslavia. The NATO
     air campaign killed some 500 civilians" -> 1999). Without a publication date only a date the text states in
     full ("in 1999", "in July 2016") is continued. Never across a paragraph break."""
-    if not NARRATIVE or not past or _perfect_now(pred):
+    if not past or _perfect_now(pred):
         return None
     prev = before[-1]
     first = next((t for t in sent if not t.is_space), sent[0])

@@ -1,9 +1,8 @@
 """The rule coder: predicates over the dependency parse -> CAMEO events with actors, modality, attribution."""
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -1036,7 +1035,7 @@ class RuleCoder:
                     speaker = Actor(None, None, None, reported.name, reported.speaker.text,
                                     reason="unresolved speaker")
                 elif speaker.name is None and reported.name:  # "Chung" -> the "Chung Eui-yong" named before
-                    speaker = dataclasses.replace(speaker, name=reported.name)
+                    speaker = replace(speaker, name=reported.name)
             attribution = Attribution(reported.text, speaker, reported.outlet)
         trig_start = f.trigger[0].idx
         trig_end = f.trigger[-1].idx + len(f.trigger[-1].text)

@@ -26,9 +26,9 @@ ROLES = ("subj", "subjpass", "obj", "pobj", "agent", "poss", "under", "outside")
 PREPS = ("against", "with", "to", "on", "at", "from", "for", "of", "in", "other")
 SYNTAX = (*(f"source_{r}" for r in ROLES), *(f"target_{r}" for r in ROLES), *(f"target_prep_{p}" for p in PREPS),
           *(f"source_prep_{p}" for p in PREPS), "source_depth", "target_depth", "predicate_verb", "predicate_noun")
-HINTS = (*(f"rule_{r}" for r in ROOTS), "rule_other_modality", "rules_in_sentence", "source_phrase",
-         "target_none", "target_phrase", "domestic", "source_first", "actors", *SYNTAX)
-_BASE = 28  # the hints before SYNTAX
+_RULES_AND_PHRASES = (*(f"rule_{r}" for r in ROOTS), "rule_other_modality", "rules_in_sentence", "source_phrase",
+                      "target_none", "target_phrase", "domestic", "source_first", "actors")
+HINTS = (*_RULES_AND_PHRASES, *SYNTAX)
 PARTS = ("cls", "mean", "source", "target", "predicate")
 
 
@@ -60,7 +60,7 @@ def _mean(states: np.ndarray, idx: list[int]) -> np.ndarray:
 
 def hints(c: Candidate, n_actors: int, rules_in_sentence: bool) -> np.ndarray:
     """The hints before ``SYNTAX``: the rules' and the phrases'."""
-    h = np.zeros(_BASE, dtype=np.float32)
+    h = np.zeros(len(_RULES_AND_PHRASES), dtype=np.float32)
     for e in c.rules:
         if e.modality == "asserted" and e.cameo_root in ROOTS:
             h[ROOTS.index(e.cameo_root)] = 1.0
