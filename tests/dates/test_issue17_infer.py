@@ -71,3 +71,21 @@ def test_one_title_alone_only_doubts(kb):
     ev = article_evidence(text, kb)
     j = judge_published(infer_date(ev), date(2018, 6, 1), ev)
     assert j.status == "doubtful" and [e.kind for e in j.against] == ["role_current"]
+
+
+@pytest.mark.parametrize("caption", [
+    "Avi Panzer shows the remains of a rocket near the Israel-Gaza border on Aug. 6, 2014. (Photo: Tsafrir Abayov, AP)",
+    "Vehicles cross the border bridge into the U.S., as seen from Laredo, Texas, U.S. June 2, 2019. REUTERS/Carlos Jasso",
+    "Jacquelyn Martin/AP Demonstrators protest March 4, 2020, outside the Supreme Court in Washington.",
+])
+def test_a_photo_credit_makes_a_dated_paragraph_a_caption(caption):
+    text = f"The talks went on.\n\n{caption}\n\nThe two sides met again later."
+    ev = [e for e in article_evidence(text) if e.kind in ("date", "caption")]
+    assert ev and all(e.kind == "caption" and e.precise for e in ev), [(e.kind, e.text) for e in ev]
+
+
+def test_a_credit_in_another_paragraph_leaves_a_narrative_date():
+    text = ("Protesters were arrested on Aug. 6, 2014, in Gaza City.\n\n"
+            "A rocket lies in a field. (Photo: Tsafrir Abayov, AP)")
+    ev = [e for e in article_evidence(text) if e.kind in ("date", "caption")]
+    assert [e.kind for e in ev] == ["date"]

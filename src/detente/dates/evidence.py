@@ -18,7 +18,9 @@ Trump administration is"; or the title stands in apposition, "Mike Pompeo, the s
 marks it as past: not "former", "then-", "at the time"; not in a sentence that names a year, opens with "when",
 "while", "under", "as", or quotes it; not in an object phrase ("adviser to President George W. Bush"); not for a
 person the article calls "former" anywhere; not when a later holder of the same office is named with the title.
-Photo galleries ("Hide Caption 4 of 22 Photos: ...") tell a story over years: their dates weigh a quarter.
+Photo galleries ("Hide Caption 4 of 22 Photos: ...") tell a story over years: their dates weigh a quarter. A dated
+paragraph that carries a photo credit ("(Photo: Tsafrir Abayov, AP)", "REUTERS/Carlos Jasso") is a caption: the
+photo was taken on that day, most often within a month of the writing.
 
 Each ``Evidence`` carries intervals of writing dates with weights; ``hard`` intervals are bounds a right date
 keeps (written after a date told in the past tense, during a current office), soft ones are "probably soon
@@ -49,7 +51,8 @@ W = {
     "weekday_bound": 2.0,    # ... and within ten months of it (hard)
     "date_recent": 0.25,     # "He died on March 3, 2016": perhaps soon after (8% within a month)
     "file_photo": 0.5,       # "FILE PHOTO: ... March 3, 2016" (38% within a month)
-    "caption_weak": 1.25,    # "President Trump speaks at ..., April 5, 2017." (58% within a month)
+    "caption_weak": 1.25,    # "President Trump speaks at ..., April 5, 2017." (58% within a month), or a paragraph
+                             # with a photo credit, "(Photo: ..., AP)" (29 of 48 in the tune half, 9% without one)
     "caption": 2.5,          # a tweet, dateline or "Friday, Sept. 27, 2019": within two weeks after (85%)
     "date_after": 1.0,       # ... certainly after, told in the past (hard)
     "date_before": 1.0,      # "the vote on March 3, 2016" told as future: before it (hard)
@@ -228,6 +231,11 @@ _FILE = re.compile(r"(?i)\bfile\s*(?:photo|picture|image|pic)\b|\bfile\s*[:-]|\b
 _GALLERY = re.compile(r"\bHide Caption\b|\b\d+ of \d+ Photos\b|^Photos:", re.I)
 _TWEET = re.compile(r"\(@\w+\)\s*$|pic\.twitter\.com/\S+.*$")
 _WIRE_AFTER = re.compile(r"^\s*(?:\(|/)?\s*(?:Reuters|AP|AFP|UPI|CNN|Xinhua|dpa|Yonhap|PRNewswire)\b")
+# a photo credit ("(Photo: Tsafrir Abayov, AP)", "REUTERS/Carlos Jasso", "Jacquelyn Martin/AP", "(AP Photo/...)",
+# "Photographer: ...", "Getty Images"): the paragraph that carries one is a photo's caption
+_CREDIT = re.compile(r"\((?:AP )?Photo:[^)]*\)|\bPhoto:\s|\bPhotograph(?:er)?:|\(Credit:|\bImage copyright\b|"
+                     r"\b[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){0,3}\s?/\s?(?:AP|AFP|Reuters|REUTERS|Getty Images|EPA|Bloomberg|"
+                     r"Sipa|Pool|UPI)\b|\(AP Photo\b|\bGetty Images\b|\bREUTERS/")
 
 
 def _style(text: str, ss: int, sent: str, s: int, e: int, words: str) -> str:
@@ -246,6 +254,9 @@ def _style(text: str, ss: int, sent: str, s: int, e: int, words: str) -> str:
     tail = sent[e:].strip(" .)\"”'’")
     if not tail and re.search(r",\s*$", sent[:s]) or re.search(r"(?i)\bin this\b.{0,40}\bphoto\b", sent):
         return "caption_weak"  # "President Trump speaks at ..., April 5, 2017."
+    start, end = text.rfind("\n", 0, ss + s) + 1, text.find("\n", ss + e)
+    if _CREDIT.search(text[start:end if end >= 0 else len(text)]):
+        return "caption_weak"  # "... near the Israel-Gaza border on Aug. 6, 2014. (Photo: Tsafrir Abayov, AP)"
     return "narrative"
 
 
