@@ -235,7 +235,8 @@ _WIRE_AFTER = re.compile(r"^\s*(?:\(|/)?\s*(?:Reuters|AP|AFP|UPI|CNN|Xinhua|dpa|
 # "Photographer: ...", "Getty Images"): the paragraph that carries one is a photo's caption
 _CREDIT = re.compile(r"\((?:AP )?Photo:[^)]*\)|\bPhoto:\s|\bPhotograph(?:er)?:|\(Credit:|\bImage copyright\b|"
                      r"\b[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){0,3}\s?/\s?(?:AP|AFP|Reuters|REUTERS|Getty Images|EPA|Bloomberg|"
-                     r"Sipa|Pool|UPI)\b|\(AP Photo\b|\bGetty Images\b|\bREUTERS/")
+                     r"Sipa|Pool|UPI|Sputnik|Kremlin|TASS|Xinhua)\b|\bAP Photo\b|\bGetty Images\b|\bREUTERS/|"
+                     r"\bvia (?:REUTERS|Reuters|AP|AFP|Getty Images)\b")
 
 
 def _style(text: str, ss: int, sent: str, s: int, e: int, words: str) -> str:
