@@ -452,3 +452,14 @@ def test_encoder_prefetch_gives_what_encoding_there_and_then_gives(monkeypatch):
     off = Scorer(head=False).encoder
     off.prefetch(texts)
     assert not off.prefetching and not off._pending
+
+
+def test_the_models_pair_is_never_swapped_for_a_guessed_target(coder):
+    """The model's pair India -> India (two phrases with one code) makes no event: it does not become India ->
+    the article's main other actor, Britain, whom the sentence does not name."""
+    text = ("Britain passed the law in 1870. Britain later left India. "
+            "India said the law has been used to suppress dissent in India.")
+    evs, _ = run(coder, text, {("IND", "IND"): {"17": 0.9}})
+    added = [e for e in evs if (e.extra.get("trace") or {}).get("scorer", {}).get("decision") == "added"]
+    assert not [e for e in added if e.target is not None and e.target.country == "GBR"], [
+        (e.source.country, e.target.country, e.cameo_root) for e in added]

@@ -1009,7 +1009,7 @@ class RuleCoder:
     def _emit(self, out: list[Event], f: Found, s: Actor, tgts: list[Actor], sent: Span, sent_text: str,
               sent_span: tuple[int, int], article: Article, mentions, sectors, ctx: Context, base: int,
               event_date, *, code_override: str | None = None, rule_suffix: str = "",
-              co_sources: frozenset = frozenset()) -> None:
+              co_sources: frozenset = frozenset(), chosen: bool = False) -> None:
         p, pred, on = f.pattern, f.pred, article.published
         said = attribution_for(pred, sent, ctx.attribution)
         mod, why = modality(pred, spoken_by=said.verb if said else None)
@@ -1040,10 +1040,12 @@ class RuleCoder:
         trig_start = f.trigger[0].idx
         trig_end = f.trigger[-1].idx + len(f.trigger[-1].text)
         trigger_text = " ".join(t.text for t in f.trigger)
-        targets = [t for t in tgts if s is None or t.code != s.code]
+        # the scorer's pair (``chosen``) is taken as it is: a target with the source's own code makes no event
+        # (below), and is never swapped for another, guessed, target
+        targets = list(tgts) if chosen else [t for t in tgts if s is None or t.code != s.code]
         if s is not None and len(targets) > 1 and any(t.country != s.country for t in targets):
             targets = [t for t in targets if t.country != s.country]  # "between the two countries": the other one
-        if not targets and s is not None and p.target != "none" and code.root not in ("01",):
+        if not targets and s is not None and p.target != "none" and code.root not in ("01",) and not chosen:
             t = self._referred_party(f, s, ctx) or self._implicit_target(
                 s, sent, mentions, sectors, on, said, exclude=co_sources, pred=pred) or self._reporting_party(
                 code.root, s, attribution) or ctx.focus_other(s, co_sources) or (

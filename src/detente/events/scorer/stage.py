@@ -193,7 +193,7 @@ class ScorerStage:
         made: list = []
         coder._emit(made, Found(pred, pattern, [pred], None), c.source, [c.target] if c.target is not None else [],
                     sent, sent_text, sent_span, article, mentions, sectors, ctx, base, event_date,
-                    rule_suffix=f"(p={p:.2f})")
+                    rule_suffix=f"(p={p:.2f})", chosen=True)
         for e in made:
             e.rule = e.rule.replace(f"{coder.name}:", f"{coder.scorer_name}:", 1)
             e.confidence = round(p, 3)
