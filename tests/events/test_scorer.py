@@ -463,3 +463,18 @@ def test_the_models_pair_is_never_swapped_for_a_guessed_target(coder):
     added = [e for e in evs if (e.extra.get("trace") or {}).get("scorer", {}).get("decision") == "added"]
     assert not [e for e in added if e.target is not None and e.target.country == "GBR"], [
         (e.source.country, e.target.country, e.cameo_root) for e in added]
+
+
+def test_one_phrase_makes_no_domestic_candidate(coder):
+    """'North Korea's missile launch' names North Korea once, through its mention, its head word and the launch
+    it owns: no North Korea -> North Korea candidate; "The United States" neither."""
+    _, stage = run(coder, "Japan condemned North Korea's missile launch. The United States sanctioned Iran.", {})
+    keys = {c.key for c in stage.scorer.seen}
+    assert ("PRK", "PRK") not in keys and ("USA", "USA") not in keys and ("JPN", "PRK") in keys
+
+
+def test_a_domestic_candidates_target_is_the_countrys_other_phrase(coder):
+    _, stage = run(coder, "Obama criticized the United States Congress on Friday.", {})
+    c = next(c for c in stage.scorer.seen if c.key == ("USA", "USA"))
+    assert c.source.text == "Obama" and c.target_span != c.source_span
+    assert "United States" in c.target.text

@@ -14,7 +14,8 @@ ROOTS = tuple(f"{i:02d}" for i in range(1, 21))
 MAX_ACTORS = 6
 ACTOR_KINDS = ("country", "metonym", "person", "org")
 NULL_SOURCE = True  # candidates with no source: the subject of a passive that names no agent
-GUESSED_ACTORS = False  # rule events' guessed targets (the article's main other actor) as candidate actors
+GUESSED_ACTORS = False
+DOMESTIC_PHRASE = True  # rule events' guessed targets (the article's main other actor) as candidate actors
 
 
 @dataclass
@@ -68,13 +69,30 @@ def candidates(sent, sent_text: str, mentions, sectors, on, resolver, events, re
     is a candidate, its target phrase the unknown one ("Obama dismissed concerns from Goldberg")."""
     actors = sentence_actors(sent, mentions, sectors, on, resolver, events, reached)
     # a country with itself only where two different phrases of the sentence name it ("Trump ... Congress")
+    # (a word reached through a mention of that country in its own phrase is that mention again: "North Korea"
+    # is one phrase, whether reached through its mention, its head word "Korea" or "North Korea's missile launch")
     phrases: dict[str, set] = {}
+    spans = [(m.start, m.end, m.entry.country) for m in mentions if sent.start <= m.start < sent.end
+             and m.entry.country]
+    for lo, _hi, country in spans:
+        phrases.setdefault(country, set()).add(lo)
+    doc = sent.doc
+    # each country's phrases in the order the sentence names them, with their actors: a domestic candidate's
+    # target is the country's phrase other than the source's ("Obama criticized the United States Congress")
+    named: dict[str, list] = {}
     for m in mentions:
-        if sent.start <= m.start < sent.end and m.entry.country:
-            phrases.setdefault(m.entry.country, set()).add(m.start)
+        if sent.start <= m.start < sent.end and m.entry.kind in ACTOR_KINDS:
+            a = resolver.actor_from_mention(m, None, sectors, on, text=doc[m.start:m.end].text)
+            if a.country:
+                named.setdefault(a.country, []).append((a, (m.start, m.end)))
     for a, i in reached:
         if a is not None and a.country and i is not None:
-            phrases.setdefault(a.country, set()).add(i)
+            left, right = doc[i].left_edge.i, doc[i].right_edge.i
+            start = next((lo for lo, hi, country in spans if country == a.country and (lo <= i < hi or
+                                                                                     left <= lo <= right)), i)
+            phrases.setdefault(a.country, set()).add(start)
+            if start == i and not any(sp[0] <= i < sp[1] for _, sp in named.get(a.country, ())):
+                named.setdefault(a.country, []).append((a, (i, i + 1)))
     for e in events:
         if e.source is not None and e.target is not None and e.source.country == e.target.country:
             phrases.setdefault(e.source.country, set()).update({-1, -2})
@@ -87,6 +105,9 @@ def candidates(sent, sent_text: str, mentions, sectors, on, resolver, events, re
                 if other is None:
                     continue
                 b, bi = _unknown_of(a, sent.doc[other[0]:other[1]]), other
+            elif b is not None and b.country == a.country and DOMESTIC_PHRASE:
+                b, bi = next(((x, sp) for x, sp in named.get(a.country, ()) if ai is None or sp[0] != ai[0]),
+                             (b, bi))
             c = Candidate(sent_text, a, b, ai[0] if ai else None, bi[0] if bi else None, source_span=ai,
                           target_span=bi)
             c.rules = [e for e in events if event_key(e) == c.key]
