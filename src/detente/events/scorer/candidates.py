@@ -2,7 +2,9 @@
 
 An actor is reached through a knowledge-base mention in the sentence, or through a rule event of the
 sentence (which may have found it by coreference: "he", "the two sides"). Pairs are kept at the level the
-events are judged on, the country or organisation: one candidate per (source country, target country).
+events are judged on, the country or organisation: one candidate per (source country, target country). A
+country with itself (a domestic act) is a candidate only where two different phrases name it, the second its
+target ("Obama criticized the United States Congress").
 """
 from __future__ import annotations
 
@@ -14,8 +16,7 @@ ROOTS = tuple(f"{i:02d}" for i in range(1, 21))
 MAX_ACTORS = 6
 ACTOR_KINDS = ("country", "metonym", "person", "org")
 NULL_SOURCE = True  # candidates with no source: the subject of a passive that names no agent
-GUESSED_ACTORS = False
-DOMESTIC_PHRASE = True  # rule events' guessed targets (the article's main other actor) as candidate actors
+GUESSED_ACTORS = False  # rule events' guessed targets (the article's main other actor) as candidate actors
 
 
 @dataclass
@@ -105,7 +106,7 @@ def candidates(sent, sent_text: str, mentions, sectors, on, resolver, events, re
                 if other is None:
                     continue
                 b, bi = _unknown_of(a, sent.doc[other[0]:other[1]]), other
-            elif b is not None and b.country == a.country and DOMESTIC_PHRASE:
+            elif b is not None and b.country == a.country:
                 b, bi = next(((x, sp) for x, sp in named.get(a.country, ()) if ai is None or sp[0] != ai[0]),
                              (b, bi))
             c = Candidate(sent_text, a, b, ai[0] if ai else None, bi[0] if bi else None, source_span=ai,
