@@ -478,3 +478,11 @@ def test_a_domestic_candidates_target_is_the_countrys_other_phrase(coder):
     c = next(c for c in stage.scorer.seen if c.key == ("USA", "USA"))
     assert c.source.text == "Obama" and c.target_span != c.source_span
     assert "United States" in c.target.text
+
+
+def test_model_does_not_turn_round_a_rule_pair_on_its_predicate(coder):
+    """The rules' Iran -> Iraq rejection on "rejected" is not also read as Iraq rejecting Iran there."""
+    evs, _ = run(coder, "Iran rejected the proposal by Iraq on Monday.",
+                 {("IRN", "IRQ"): {"12": 0.9}, ("IRQ", "IRN"): {"12": 0.9}})
+    pairs = [(e.source.country, e.target.country) for e in evs if e.modality == "asserted" and e.target is not None]
+    assert ("IRN", "IRQ") in pairs and ("IRQ", "IRN") not in pairs

@@ -24,6 +24,7 @@ from __future__ import annotations
 from .candidates import Candidate, act_predicate, candidates, copula, event_key, predicate, sought
 
 DEFAULTS = {"keep": 0.2, "retype": 0.1, "retype_best": 0.5, "add": 0.6}
+JOINT_ROOTS = frozenset({"03", "04", "05", "06"})  # acts coded in both directions when two parties do them together
 GENERIC_ROOT = "01"  # a rule event is never re-typed to a plain comment: the act its pattern names is more specific
 REACH_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "appos", "conj", "attr", "agent")
 
@@ -142,6 +143,11 @@ class ScorerStage:
         acting = {(starts.get(e.trigger_span[0]), a.country, e.cameo_root) for e in out
                   if e.trigger_span and e.modality == "asserted" for a in (e.source, e.target) if a is not None}
         touched = {(i, country) for i, country, _root in acting}
+        # a rule's pair on a predicate, turned round: "Iran rejected the proposal by Iraq" (the rules' IRN -> IRQ 12)
+        # does not also tell that Iraq rejected Iran there; joint acts (meeting, agreeing, cooperating) go both ways
+        turned = {(starts.get(e.trigger_span[0]), e.target.country, e.source.country, e.cameo_root) for e in out
+                  if e.trigger_span and e.modality == "asserted" and e.source is not None and e.target is not None
+                  and e.cameo_root not in JOINT_ROOTS}
         from ..coder import STATEMENT_VERBS
 
         for p_best, root, c in sorted(proposals, key=lambda t: -t[0]):
@@ -149,6 +155,9 @@ class ScorerStage:
             roles = {("source", pred.i, c.source.country)} if c.source is not None else set()
             if c.target is not None:
                 roles.add(("target", pred.i, c.target.country))
+            if c.source is not None and c.target is not None and (
+                    pred.i, c.source.country, c.target.country, root) in turned:
+                continue
             if c.source is None and (pred.i, c.target.country) in touched:
                 continue  # the rules named who acted on it there ("were arrested in Riyadh": Saudi Arabia's)
             if roles & taken or c.target is None and (pred.i, c.source.country, root) in acting or sought(root, pred):
