@@ -37,18 +37,28 @@ class Candidate:
         return _country(self.source), _country(self.target)
 
 
-def sentence_actors(sent, mentions, sectors, on, resolver, events, reached=()) -> list[tuple[object, tuple | None]]:
+def mention_actors(sent, mentions, sectors, on, resolver) -> list[tuple[object, tuple[int, int]]]:
+    """(actor, doc token span [start, end)) for each knowledge-base mention of an actor with a country in ``sent``,
+    in the order the sentence names them."""
+    out = []
+    for m in mentions:
+        if sent.start <= m.start < sent.end and m.entry.kind in ACTOR_KINDS:
+            a = resolver.actor_from_mention(m, None, sectors, on, text=sent.doc[m.start:m.end].text)
+            if a.country:
+                out.append((a, (m.start, m.end)))
+    return out
+
+
+def sentence_actors(sent, mentions, sectors, on, resolver, events, reached=(), *,
+                    mentioned=None) -> list[tuple[object, tuple | None]]:
     """(actor, doc token span [start, end) or None) for each country the sentence reaches, first mention first.
 
-    ``reached`` adds (actor, token index) pairs found through the parse (pronouns, descriptions, coreference).
+    ``reached`` adds (actor, token index) pairs found through the parse (pronouns, descriptions, coreference);
+    ``mentioned`` is ``mention_actors``' answer when the caller has it already.
     """
     seen: dict[str, tuple[object, tuple | None]] = {}
-    for m in mentions:
-        if not (sent.start <= m.start < sent.end) or m.entry.kind not in ACTOR_KINDS:
-            continue
-        a = resolver.actor_from_mention(m, None, sectors, on, text=sent.doc[m.start:m.end].text)
-        if a.country:
-            seen.setdefault(a.country, (a, (m.start, m.end)))
+    for a, span in mention_actors(sent, mentions, sectors, on, resolver) if mentioned is None else mentioned:
+        seen.setdefault(a.country, (a, span))
     for a, i in reached:
         if a is not None and a.country:
             seen.setdefault(a.country, (a, (i, i + 1) if i is not None else None))
@@ -68,7 +78,8 @@ def candidates(sent, sent_text: str, mentions, sectors, on, resolver, events, re
     ``unknown`` are token spans of phrases naming people or groups the knowledge base does not know. In a
     sentence that reaches one country only, such a phrase is taken as that country's: the country with itself
     is a candidate, its target phrase the unknown one ("Obama dismissed concerns from Goldberg")."""
-    actors = sentence_actors(sent, mentions, sectors, on, resolver, events, reached)
+    mentioned = mention_actors(sent, mentions, sectors, on, resolver)
+    actors = sentence_actors(sent, mentions, sectors, on, resolver, events, reached, mentioned=mentioned)
     # a country with itself only where two different phrases of the sentence name it ("Trump ... Congress")
     # (a word reached through a mention of that country in its own phrase is that mention again: "North Korea"
     # is one phrase, whether reached through its mention, its head word "Korea" or "North Korea's missile launch")
@@ -81,11 +92,8 @@ def candidates(sent, sent_text: str, mentions, sectors, on, resolver, events, re
     # each country's phrases in the order the sentence names them, with their actors: a domestic candidate's
     # target is the country's phrase other than the source's ("Obama criticized the United States Congress")
     named: dict[str, list] = {}
-    for m in mentions:
-        if sent.start <= m.start < sent.end and m.entry.kind in ACTOR_KINDS:
-            a = resolver.actor_from_mention(m, None, sectors, on, text=doc[m.start:m.end].text)
-            if a.country:
-                named.setdefault(a.country, []).append((a, (m.start, m.end)))
+    for a, span in mentioned:
+        named.setdefault(a.country, []).append((a, span))
     for a, i in reached:
         if a is not None and a.country and i is not None:
             left, right = doc[i].left_edge.i, doc[i].right_edge.i
