@@ -342,13 +342,15 @@ def head_probabilities(head: dict | list[dict], x: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-def export_head(head: dict | list[dict], out: Path) -> Path:
+def export_head(head: dict | list[dict], out: Path, *, int8: bool = True) -> Path:
     """The head as an ONNX graph (standardise, linear, ReLU, linear, softmax): onnxruntime runs it on one thread,
     where numpy's BLAS would spread a small product over every core and wait on a loaded machine.
 
     A list of heads trained on the same features (an ensemble, each its own seed) is one graph: their first
-    layers side by side, their second layers block-diagonal, a softmax per head and the mean of the heads. The
-    first layers' weights are stored as float16 (half the package's size; cast back once when loaded)."""
+    layers side by side, their second layers block-diagonal, a softmax per head and the mean of the heads. With
+    ``int8`` the weights are quantised to int8 as the encoder's are: five heads' first layers read 12 MB a call in
+    float32, which bounds their speed by memory; in int8 a call takes about a third of the time, and the
+    probabilities move by a few hundredths at most (corpus-dev loss 0.4121 -> 0.4139 for the shipped five)."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
@@ -357,34 +359,42 @@ def export_head(head: dict | list[dict], out: Path) -> Path:
     for h in heads[1:]:
         if not (np.allclose(h["mu"], heads[0]["mu"]) and np.allclose(h["sigma"], heads[0]["sigma"])):
             raise ValueError("the heads of an ensemble must be trained on the same features")
-    w1 = np.concatenate([h["w1"] for h in heads], axis=1)
     hidden = [h["w1"].shape[1] for h in heads]
     w2 = np.zeros((sum(hidden), k * c), dtype=np.float32)
     at = 0
     for i, h in enumerate(heads):
         w2[at:at + hidden[i], i * c:(i + 1) * c] = h["w2"]
         at += hidden[i]
-    weights = {"mu": heads[0]["mu"], "sigma": heads[0]["sigma"], "b1": np.concatenate([h["b1"] for h in heads]),
-               "w2": w2, "b2": np.concatenate([h["b2"] for h in heads])}
+    weights = {"mu": heads[0]["mu"], "sigma": heads[0]["sigma"], "w1": np.concatenate([h["w1"] for h in heads], 1),
+               "b1": np.concatenate([h["b1"] for h in heads]), "w2": w2,
+               "b2": np.concatenate([h["b2"] for h in heads])}
     inits = [numpy_helper.from_array(np.ascontiguousarray(v, dtype=np.float32), n) for n, v in weights.items()]
-    inits += [numpy_helper.from_array(np.ascontiguousarray(w1, dtype=np.float16), "w1_half"),
-              numpy_helper.from_array(np.array([-1, k, c], dtype=np.int64), "per_head")]
-    nodes = [helper.make_node("Cast", ["w1_half"], ["w1"], to=TensorProto.FLOAT),
-             helper.make_node("Sub", ["x", "mu"], ["c"]), helper.make_node("Div", ["c", "sigma"], ["z"]),
+    inits.append(numpy_helper.from_array(np.array([-1, k, c], dtype=np.int64), "per_head"))
+    nodes = [helper.make_node("Sub", ["x", "mu"], ["c"]), helper.make_node("Div", ["c", "sigma"], ["z"]),
              helper.make_node("MatMul", ["z", "w1"], ["h0"]), helper.make_node("Add", ["h0", "b1"], ["h1"]),
              helper.make_node("Relu", ["h1"], ["h2"]), helper.make_node("MatMul", ["h2", "w2"], ["l0"]),
              helper.make_node("Add", ["l0", "b2"], ["l1"]), helper.make_node("Reshape", ["l1", "per_head"], ["logits"]),
              helper.make_node("Softmax", ["logits"], ["each"], axis=2),
              helper.make_node("ReduceMean", ["each"], ["probs"], axes=[1], keepdims=0)]
     graph = helper.make_graph(nodes, "detente_scorer_head",
-                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["n", w1.shape[0]])],
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["n", weights["w1"].shape[0]])],
                               [helper.make_tensor_value_info("probs", TensorProto.FLOAT, ["n", c])],
                               inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
     model.ir_version = 8
     onnx.checker.check_model(model)
     path = out / "head.onnx"
-    onnx.save(model, str(path))
+    if not int8:
+        onnx.save(model, str(path))
+        return path
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    tmp = out / "head.fp32.onnx"
+    onnx.save(model, str(tmp))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        quantize_dynamic(str(tmp), str(path), weight_type=QuantType.QInt8)
+    tmp.unlink()
     return path
 
 
