@@ -516,13 +516,15 @@ def main() -> None:
                             pos_weight=a.pos_weight, seed=a.head_seed + k)
         heads.append(h)
         each.append({"seed": a.head_seed + k, **fig})
-    head = heads if len(heads) > 1 else heads[0]
+    path = export_head(heads if len(heads) > 1 else heads[0], a.out)
     figures = {"heads": each}
-    if dev:
-        pd = head_probabilities(head, xd)
+    if dev:  # the shipped (int8) graph's figures, as coding will see it
+        import onnxruntime as ort
+
+        pd = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"]).run(
+            None, {"x": xd.astype(np.float32)})[0]
         figures |= {"dev_loss": round(float(-(yd * np.log(pd + 1e-9)).sum(1).mean()), 4),
                     "dev_event_auc": round(detection_auc(pd, yd), 3)}
-    export_head(head, a.out)
     meta_path = a.out / "scorer.json"
     old = json.loads(meta_path.read_text()) if meta_path.exists() else {}
     # the head alone on an encoder already there: that encoder's fine-tuning still describes it
@@ -541,7 +543,7 @@ def main() -> None:
                                         **tuned} if a.finetune else kept_encoder},
             "chosen": figures}
     if dev:
-        meta["corpus_dev_candidates"] = evaluate_candidates(head_probabilities(head, xd), dev)
+        meta["corpus_dev_candidates"] = evaluate_candidates(pd, dev)
     meta_path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(meta, indent=1))
     size = sum(f.stat().st_size for f in a.out.iterdir()) / 1e6
