@@ -1,7 +1,7 @@
 """Word lists as data: each rule stage's words in ``data/{stage}.yaml`` beside its code, extended by the user's files.
 
-The stages: modality and attribution (``events/data``), dates (historical anchors, ``dates/data/dates.yaml``) and
-places (seats and regions, ``places/data/places.yaml``). A user's YAML file has a section per stage and is named in
+The stages: modality, attribution and speech acts (``events/data``), dates (historical anchors,
+``dates/data/dates.yaml``) and places (seats and regions, ``places/data/places.yaml``). A user's YAML file has a section per stage and is named in
 ``DETENTE_WORDLISTS``; its entries are added to the shipped ones as each stage's module is imported. No spaCy here:
 the date and place lists load without the NLP pipeline.
 """
@@ -18,7 +18,7 @@ from .yamlfile import load_shipped, load_user
 #: the environment variable naming the user's word-list files (separated like PATH: ``os.pathsep``)
 WORD_LISTS_ENV = "DETENTE_WORDLISTS"
 #: the stages whose word lists are data (``events/data/{stage}.yaml``): the sections a user file may have
-WORD_LIST_STAGES = ("attribution", "modality", "dates", "places")
+WORD_LIST_STAGES = ("attribution", "modality", "speech", "dates", "places")
 #: the package whose ``data/{stage}.yaml`` holds a stage's shipped lists
 _PACKAGES = {"dates": "detente.dates", "places": "detente.places"}
 

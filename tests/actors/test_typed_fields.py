@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from detente.actors.coref import _kind, is_person_like, role_matches
-from detente.events.coder import Context, _is_person
+from detente.events.context import Context, is_person as _is_person
 from detente.model import Actor, Event
 
 

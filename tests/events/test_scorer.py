@@ -262,7 +262,7 @@ def test_act_predicate_keeps_the_governing_verb_of_a_spoken_root(coder):
 
 
 def test_events_the_model_added_do_not_make_the_articles_pair(coder):
-    from detente.events.coder import Context, _model_added
+    from detente.events.context import Context, model_added as _model_added
     from detente.model import Actor, Event
 
     def ev(s, t, decision=None):
@@ -345,7 +345,7 @@ def test_passive_with_no_agent_gives_a_candidate_with_no_source(coder):
 def test_model_act_an_adjective_of_readiness_governs_is_not_asserted(coder):
     """'were ready to slap new penalties on Russia': the act is the clause 'ready' governs, intended, not done;
     and the intent the rules derive from 'said they were ready to impose sanctions' is not re-typed to the act."""
-    from detente.events.coder import STATEMENT_VERBS
+    from detente.events.speech import STATEMENT_VERBS
     from detente.events.modality import modality
     from detente.events.scorer.candidates import Candidate, act_predicate, predicate
     from detente.model import Actor

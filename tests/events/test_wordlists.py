@@ -177,9 +177,10 @@ def test_user_file_changes_coding_decisions(code, tmp_path):
 
 
 @pytest.mark.parametrize("text,problem", [
-    ("- reckon\n", "expected a mapping of stage names (attribution, modality, dates, places) to their word lists, "
-                  "got list"),
-    ("modalty:\n  belief_heads: [reckon]\n", "unknown stage(s) modalty; known: attribution, modality, dates, places"),
+    ("- reckon\n", "expected a mapping of stage names (attribution, modality, speech, dates, places) to their word "
+                  "lists, got list"),
+    ("modalty:\n  belief_heads: [reckon]\n", "unknown stage(s) modalty; known: attribution, modality, speech, dates, "
+                                                   "places"),
     ("modality: [reckon]\n", "modality: expected a mapping of word-list names to lists, got list"),
     ("modality:\n  belief_head: [reckon]\n", "modality: unknown word list 'belief_head'; known: belief_heads, "),
     ("modality:\n  belief_heads: reckon\n", "modality: word list 'belief_heads' must be a list of words, got str"),

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -10,10 +10,12 @@ from spacy.tokens import Doc, Span, Token
 from ..actors.resolve import ANAPHORS, PRONOUNS, ActorResolver, Mention, noun_phrase
 from ..dates.resolve import EventDate, after
 from ..model import Actor, Article, Attribution, Event
-from .attribution import ArticleAttribution, attribution_for
+from .attribution import attribution_for
 from .cameo import CameoTable
+from .context import Context, Found
 from .modality import modality
 from .patterns import Pattern, PatternSet
+from .speech import STATEMENT_VERBS, speakers_threat, speech_events, warning_of_fact
 
 SUBJ = ("nsubj", "csubj")
 CONTENT_HOLDERS = {"accuse", "blame", "charge", "allege", "deny", "claim", "say", "tell", "warn", "link", "condemn",
@@ -23,30 +25,6 @@ PLACE_TIME_PREPS = {"in", "at", "near", "during", "outside", "inside", "after", 
                     "throughout", "across", "off", "within"}
 SYMMETRIC = {"meet", "talk", "negotiate", "discuss", "consult", "agree", "sign", "reach", "cooperate", "fight",
              "clash", "trade", "hold", "have", "exchange", "strike", "work"}
-STATEMENT_VERBS = {"say", "tell", "add", "state", "declare", "insist", "counter", "argue", "note", "stress", "claim",
-                   "allege",
-                   "reiterate", "write", "tweet", "call", "describe", "label", "brand", "term", "warn", "complain",
-                   "express", "assert", "maintain", "suggest", "announce"}
-# verbs whose content, when neither approving nor disapproving, makes a plain statement (010)
-STATEMENT_ONLY_VERBS = {"say", "tell", "state", "declare", "insist", "reiterate", "stress", "assert", "maintain",
-                        "announce", "write", "tweet"}
-NEGATIVE_WORDS = {"violation", "violate", "provocation", "provocative", "intolerable", "unacceptable", "mistake",
-                  "reckless", "dangerous", "aggression", "aggressive", "illegal", "irresponsible", "disrespect",
-                  "outrageous", "absurd", "hostile", "barbaric", "cowardly", "destabilizing", "destabilising", "lie",
-                  "nonsense", "shameful", "regrettable", "deplorable", "jeopardize", "jeopardise", "undermine",
-                  "bully", "blackmail", "menace", "hypocrisy", "hypocritical", "typical",
-                  "distrust", "mistrust", "betrayal", "betray", "sabotage", "crime", "criminal", "terrorism",
-                  "terrorist", "interference", "meddling", "unjustified", "groundless", "baseless", "slander",
-                  "inappropriate", "wrong", "failure", "disaster", "catastrophe", "insult", "humiliation",
-                  "belligerent", "escalation", "escalate", "irresponsibly", "condemn", "deplore", "regret",
-                  "disappoint", "disappointing", "worrying", "alarming", "ill-advised", "unprovoked",
-                  "aggressor", "enemy", "rogue", "evil", "madman", "lunatic", "fury", "blame", "revive",
-                  "horrible", "terrible", "one-sided", "worst", "disastrous", "flagrant", "outrage", "outraged",
-                  "unfair", "violent", "heinous", "appalling", "atrocious", "treacherous", "hostility",
-                  "stupid", "idiot", "fool", "liar", "incompetent", "pathetic", "disgrace", "disgraceful", "dishonest"}
-POSITIVE_WORDS = {"sincere", "welcome", "positive", "constructive", "productive", "historic", "achievement",
-                  "appropriate", "progress", "breakthrough", "praise", "grateful", "gratitude", "friendship",
-                  "excellent", "commend", "applaud", "optimistic", "encouraging", "wonderful"}
 # Heads that make an act attempted or wished for, not announced: no stated-intention event from them
 ATTEMPT_WORDS = {"try", "tried", "tries", "trying", "attempt", "attempted", "attempting", "seek", "sought", "seeking",
                  "want", "wanted", "wants", "hope", "hoped", "hopes", "wish", "wished", "fail", "failed"}
@@ -76,7 +54,6 @@ ACT_NOUNS = {"decision", "move", "plan", "bid", "attempt", "effort", "refusal", 
              "proposal", "pledge", "promise", "call", "demand", "determination", "readiness", "willingness",
              "vow", "push", "failure"}
 TEMPORAL_MARKS = {"after", "when", "while", "as", "since", "because"}
-CLAIM_VERBS = {"claim", "allege", "charge", "declare"}
 ACCIDENT_NOUNS = {"crash", "accident", "collision", "earthquake", "flood", "flooding", "storm", "hurricane", "typhoon",
                   "disaster", "derailment", "landslide", "avalanche", "wildfire", "tsunami", "cyclone"}
 CONFLICT_ROOTS = {"15", "16", "17", "18", "19", "20"}
@@ -95,12 +72,8 @@ REQUEST_NOUNS = {"request", "requests", "invitation", "appeal", "plea", "offer",
 # "withdrew peacekeepers from Rwanda": what one withdraws from is acted upon
 FROM_LEMMAS = {"withdraw", "pull", "expel", "evacuate", "recall", "remove", "oust", "deport", "exclude", "suspend",
                "retreat", "leave", "exit", "quit"}
-DEFINITE = {"the", "this", "that", "these", "those"}
 OVERRIDE_NOTES = {"111": "(of a fact: disapproval)", "141": "(people: a demonstration)",
                   "150": "(no partner: a show of force)"}
-AVOIDING = {"avoid", "prevent", "avert", "stop", "refrain", "end", "halt", "curb", "reduce", "ease", "defuse"}
-WARNING_NOUNS = {"warning", "threat", "vow", "pledge", "promise", "statement", "message", "ultimatum", "remark",
-                 "comment", "declaration", "tweet"}
 # "officials tied to Putin", "companies linked to the Revolutionary Guards": the people of that actor's country
 TIED_WORDS = {"tie", "tied", "link", "linked", "connect", "connected", "close", "loyal", "affiliate", "affiliated",
               "associate", "associated", "allied"}
@@ -128,105 +101,6 @@ def _after_publication(when, published: date | None) -> bool:
     return True  # a later month or year than publication's ("this summer" told in May)
 
 
-@dataclass
-class Context:
-    """What the coder remembers across the sentences of one article (for coreference)."""
-
-    last_actor: Actor | None = None
-    last_country: Actor | None = None
-    last_person: Actor | None = None
-    last_org: Actor | None = None
-    seen_countries: list[str] = field(default_factory=list)
-
-    focus: list[Actor] = field(default_factory=list)
-    subjects: list[tuple[int, Actor]] = field(default_factory=list)  # (token index, actor) of subjects so far
-    memory: object | None = None  # actors.coref.ArticleMemory: "the North", "the country", role phrases
-    surnames: dict[str, Actor] = field(default_factory=dict)  # "Moon" -> Moon Jae-in once he was named
-    home: str | None = None  # the dateline's country ("BEIJING (Reuters) -" -> CHN), for bare role phrases
-    lede: object | None = None  # the day the article's opening sentences name (dates.attach.lead_date)
-    people: list[Actor] = field(default_factory=list)  # persons named so far, in order ("the secretary", "he")
-    # attribution memory: quotations across sentences, full names of speakers, news agencies' reports
-    attribution: ArticleAttribution = field(default_factory=ArticleAttribution)
-    events: list[Event] = field(default_factory=list)  # the article's events so far (for "the agreement")
-    sentence_events: list[Event] = field(default_factory=list)  # the current sentence's, not yet in ``events``
-
-    def pair(self) -> tuple[str, str] | None:
-        """The two states of the article's latest event between two states ("the two countries"), this
-        sentence's events first ("X met Y and the two sides agreed")."""
-        countries = getattr(getattr(self.memory, "kb", None), "countries", None)
-        for e in reversed(self.events + self.sentence_events):
-            s, t = e.source, e.target
-            if _model_added(e):
-                continue  # a pair the learned scorer proposed is not firm enough to stand for "the two countries"
-            if s and t and s.country and t.country and s.country != t.country and e.modality == "asserted" and \
-                    (not countries or s.country in countries and t.country in countries) and \
-                    t.via != "implicit":  # a guessed target makes no pair
-                return s.country, t.country
-        return None
-
-    def referred(self, tok: Token) -> Event | None:
-        """The earlier event a definite act noun refers to: "the agreement" after "Kerry and Lavrov reached an
-        agreement", "the missile strikes" after "the U.S. launched missile strikes"."""
-        if tok.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children):
-            return None
-        words = {tok.lower_, tok.lemma_.lower(), tok.lower_.rstrip("s")}
-        stems = {w[:6] for w in words if len(w) >= 6}  # "the accusations" after "accused" (accuse, accusation)
-        for e in reversed(self.events):
-            if e.source is None or e.modality != "asserted" or not e.source.country:
-                continue
-            trig = {w.lower().rstrip("s") for w in e.trigger.split()} | {w.lower() for w in e.trigger.split()}
-            if trig & words or stems & {w[:6] for w in trig if len(w) >= 6}:
-                return e
-        return None
-
-    def subject_before(self, i: int, *, person: bool) -> Actor | None:
-        """The latest subject before token ``i`` that is (or is not) a person."""
-        for j, a in reversed(self.subjects):
-            if j < i and _is_person(a) == person:
-                return a
-        return None
-
-    def focus_other(self, src: Actor, exclude: set | frozenset = frozenset()) -> Actor | None:
-        """The article's most mentioned actor from another country than ``src`` (for implicit targets)."""
-        for a in self.focus:
-            if a.country and a.country != src.country and a.country not in exclude and a.sector != "MED":
-                return Actor(a.code, a.country, a.sector, a.name, a.text,
-                             reason=f"implicit target: the article's main other actor ({a.name})", guessed=True,
-                             via="implicit")
-        return None
-
-    def remember(self, a: Actor | None, span=None) -> None:
-        if a is None or a.code is None:
-            return
-        if self.memory is not None:
-            self.memory.remember(a, span=span)
-        self.last_actor = a
-        countries = getattr(getattr(self.memory, "kb", None), "countries", None)
-        if a.sector is None and a.country and len(a.code or "") == 3 and (not countries or a.country in countries):
-            self.last_country = a  # a state: "the government", "the country" never stand for the UN
-        if a.name and a.entity == "person":
-            self.last_person = a
-            if not (self.people and self.people[-1].name == a.name and self.people[-1].text == a.text):
-                self.people.append(a)
-            parts = a.name.replace("-", " ").split()
-            if len(parts) >= 2:
-                for part in {parts[0], parts[-1]}:
-                    if part[:1].isupper() and len(part) > 2:
-                        self.surnames[part] = a
-        if a.country and a.country not in self.seen_countries:
-            self.seen_countries.append(a.country)
-
-
-@dataclass
-class Found:
-    """A predicate matched by a pattern, before actors are attached."""
-
-    pred: Token
-    pattern: Pattern
-    trigger: list[Token]
-    object_tok: Token | None
-
-
 HUMAN_ENTS = {"PERSON", "ORG", "NORP"}
 # heads that make a phrase a person or a group even when no role word or name says so ("a California man")
 PERSON_NOUNS = {"man", "men", "woman", "women", "child", "children", "boy", "girl", "inmate", "prisoner", "detainee",
@@ -239,11 +113,6 @@ GROUP_NOUNS = {"council", "committee", "management", "company", "firm", "group",
                "commission", "agency", "union", "association", "movement", "coalition", "alliance", "bank",
                "administration", "authority", "authorities", "office", "department", "ministry", "delegation",
                "government", "parliament", "assembly", "militia", "network", "organization", "organisation"}
-
-
-def _model_added(e: Event) -> bool:
-    """An event the learned scorer added (rather than one of the rules, which it may have kept or re-typed)."""
-    return (e.extra.get("trace") or {}).get("scorer", {}).get("decision") == "added"
 
 
 def _unknown_actor(span: Span, sectors) -> Actor | None:
@@ -261,27 +130,6 @@ def _unknown_actor(span: Span, sectors) -> Actor | None:
     return None
 
 
-def _is_person(a: Actor) -> bool:
-    return a.entity == "person"
-
-
-def _warning_of_fact(f: Found) -> bool:
-    """"Warned that the strikes dealt a blow to relations": a warning about what is or was, with no future or
-    condition in it, is criticism (111), not a threat (13)."""
-    if f.pattern.lemma != "warn" or f.pattern.cameo not in ("13", "130"):
-        return False
-    clauses = [c for c in f.pred.children if c.dep_ == "ccomp"]
-    if not clauses:
-        return False
-    for c in clauses:
-        toks = list(c.subtree)
-        if c.tag_ not in ("VBD", "VBZ", "VBP") or any(
-                t.lower_ in ("will", "would", "could", "may", "might", "can", "shall", "if", "unless", "'ll", "wo",
-                             "going", "risk", "risks", "danger", "otherwise") for t in toks):
-            return False
-    return True
-
-
 def _refuses(pred: Token, why: str) -> bool:
     """The predicate's own negation makes a refusal: "will not negotiate", "won't accept", "did not sign" (not
     "no one attacked" or a negation further up, which other rules read)."""
@@ -296,14 +144,6 @@ def _refuses(pred: Token, why: str) -> bool:
     return pred.lemma_.lower() in REFUSABLE or any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "can",
                                                                                       "ca", "could", "shall")
                                                    for c in pred.children)
-
-
-def _obliges(clause: Token) -> bool:
-    """'Israel must end ...', 'should stop', 'has to withdraw', 'needs to leave': an obligation put on the subject."""
-    if any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for c in clause.children):
-        return True
-    return clause.lemma_ in ("have", "need") and any(
-        c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in clause.children)
 
 
 def _state_mention(idx: set[int], mentions: list[Mention]) -> Mention | None:
@@ -913,8 +753,8 @@ class RuleCoder:
                                         self._actor(subj, mentions, sectors, ctx, on)):
                     subj, passive = alt, False
                 if p.by_speaker:
-                    self._speakers_threat(f, subj, sent, sent_text, sent_span, article, mentions, sectors, ctx, base,
-                                          sent_events)
+                    speakers_threat(self, f, subj, sent, sent_text, sent_span, article, mentions, sectors, ctx, base,
+                                    sent_events)
                     continue
                 if p.target == "subject":
                     srcs, tgts = self._received(f, subj, mentions, sectors, ctx, on)
@@ -968,7 +808,7 @@ class RuleCoder:
             if not srcs:
                 continue
             co = frozenset(a.country for a in srcs if a.country)
-            override = "111" if _warning_of_fact(f) else None
+            override = "111" if warning_of_fact(f) else None
             if p.kind == "verb" and p.cameo == "062" and f.object_tok is not None and \
                     all(t.code is None for t in tgts) and \
                     len({a.country for a in srcs}) == 1 and not _joint(f):
@@ -993,7 +833,7 @@ class RuleCoder:
                                                                      referred.date_basis)
             for s in srcs:
                 ctx.remember(s)
-        self._speech_events(sent, sent_text, sent_span, article, mentions, sectors, ctx, base, sent_events, skip)
+        speech_events(self, sent, sent_text, sent_span, article, mentions, sectors, ctx, base, sent_events, skip)
         if not sent_events and self.learned is not None:
             self._learned_event(sent, sent_text, sent_span, article, mentions, sectors, ctx, base, sent_events)
         if self.scorer_stage is not None:
@@ -1118,46 +958,6 @@ class RuleCoder:
                                event_date, co_sources=frozenset(x.country for x in srcs) - {a.country})
         return True
 
-    def _speakers_threat(self, f: Found, subj: Token | None, sent: Span, sent_text: str, sent_span, article: Article,
-                         mentions, sectors, ctx: Context, base: int, out: list[Event]) -> None:
-        """'Trump said Iran will pay a price', 'warnings by Trump that it would face fire and fury': consequences
-        promised to the subject are the speaker's threat to it, made when it is said."""
-        from ..dates import event_date
-
-        on = article.published
-        mod, _ = modality(f.pred)
-        if mod not in ("intended", "hypothetical") or subj is None:
-            return
-        tgts = [a for a in self._actor(subj, mentions, sectors, ctx, on) if a.code]
-        if not tgts:
-            return
-        speaker, anchor = None, None
-        nouns = [a for a in f.pred.ancestors if a.pos_ == "NOUN" and a.lemma_.lower() in WARNING_NOUNS]
-        if f.pred.dep_ == "ccomp":  # "dismissed warnings by Trump that it would face ...", the clause hung on the verb
-            nouns += [t for t in f.pred.head.subtree if t.i < f.pred.i and t.pos_ == "NOUN" and
-                      t.lemma_.lower() in WARNING_NOUNS and t.head.i in (f.pred.head.i,) + tuple(
-                          c.i for c in f.pred.head.children if c.dep_ == "prep")]
-        for noun in nouns:
-            # "warnings by U.S. President Donald Trump that it would face ...": the warning's author
-            who = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
-                        if g.dep_ == "pobj"), None) or next((c for c in noun.children if c.dep_ == "poss"), None)
-            got = self._actor(who, mentions, sectors, ctx, on)
-            if got:
-                speaker, anchor = got[0], noun
-                break
-        if speaker is None:
-            said = attribution_for(f.pred, sent, ctx.attribution)
-            if said is None or said.verb is None or said.speaker is None:
-                return
-            speaker = self.resolver.actor_for(said.speaker, mentions, sectors, on) or self._coref(said.speaker, ctx)
-            anchor = said.verb
-        if speaker is None or not speaker.code:
-            return
-        tgts = [t for t in tgts if t.country and t.country != speaker.country]
-        if tgts:
-            self._emit(out, Found(anchor, f.pattern, f.trigger, f.object_tok), speaker, tgts, sent, sent_text,
-                       sent_span, article, mentions, sectors, ctx, base, event_date, rule_suffix="(speaker's threat)")
-
     def _learned_event(self, sent: Span, sent_text: str, sent_span, article: Article, mentions, sectors,
                        ctx: Context, base: int, out: list[Event]) -> None:
         """Where no pattern fired but the main clause has an actor subject and another actor, let the learned
@@ -1196,140 +996,6 @@ class RuleCoder:
         f = Found(root, pattern, [root], None)
         self._emit(out, f, s, [t], sent, sent_text, sent_span, article, mentions, sectors, ctx, base, event_date,
                    rule_suffix=f"(p={prob:.2f})")
-
-    def _speech_events(self, sent: Span, sent_text: str, sent_span, article: Article, mentions, sectors,
-                       ctx: Context, base: int, out: list[Event], skip: set[int]) -> None:
-        """Events performed by speaking: "X said the launch was a flagrant violation" (111), praise (051),
-        "X called it a provocative act" (111), and plain statements about another actor (010)."""
-        from ..dates import event_date
-
-        on = article.published
-        for verb in sent:
-            if verb.lemma_.lower() not in STATEMENT_VERBS or verb.pos_ not in ("VERB", "AUX") or verb.i in skip:
-                continue
-            if any(e.trigger_span and e.trigger_span[0] == base + verb.idx for e in out):
-                continue
-            subj, passive = self._subject(verb)
-            if passive or subj is None:
-                continue
-            srcs = self._actor(subj, mentions, sectors, ctx, on)
-            if not srcs:
-                continue
-            content = [c for c in verb.children if c.dep_ in ("ccomp", "oprd", "dobj")
-                       and not (c.dep_ == "dobj" and verb.lemma_ in ("tell", "say", "add", "warn", "express"))]
-            if verb.lemma_ == "call" and not any(c.dep_ == "oprd" for c in verb.children):
-                continue
-            if not content and verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i and \
-                    verb.head.pos_ in ("VERB", "AUX"):
-                content = [verb.head]  # '"Peru has shown disrespect!" the minister wrote': the quote before
-            mine = {t.i for t in verb.subtree}
-            toks = [t for c in content for t in c.subtree if c.i in mine or t.i not in mine]
-            if not toks:
-                continue
-            # "actions must avoid bringing disaster": a negative word under a verb of avoiding judges nothing
-            avoiding = {t.i for t in toks if t.lemma_.lower() in AVOIDING}
-            toks_judged = [t for t in toks if not avoiding or not any(a.i in avoiding for a in t.ancestors)]
-            words = {t.lemma_.lower() for t in toks_judged} | {t.lower_ for t in toks_judged}
-            neg = bool(words & NEGATIVE_WORDS)
-            pos = bool(words & POSITIVE_WORDS) and not neg
-            main = {w for t in toks if _in_main_predication(t, content) for w in (t.lemma_.lower(), t.lower_)}
-            if main & POSITIVE_WORDS and not main & NEGATIVE_WORDS:
-                # "the action was an appropriate response to the barbaric attack": the judgement is on the
-                # clause's own predicate, not on the attack named inside it
-                neg, pos = False, True
-            s = srcs[0]
-            lo, hi = min(t.i for t in toks), max(t.i for t in toks) + 1
-            target = None
-            subject_target = False
-            clause = next((c for c in content if c.dep_ in ("ccomp", "parataxis")), None)
-            csubj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None) if clause else None
-            extra_targets: list[Actor] = []
-            if csubj is not None:
-                for conj in csubj.conjuncts:  # "said the U.S. and EU have revived the Cold War"
-                    if conj.i > csubj.i:
-                        extra_targets += [a for a in self._actor(conj, mentions, sectors, ctx, on)
-                                          if a.country and a.country != srcs[0].country]
-                a = self._actor_inside(csubj, mentions, sectors, on)
-                e = ctx.referred(csubj) if a is None else None
-                if e is not None and e.source is not None and e.source.code and e.source.country != s.country:
-                    # "the government said the sanctions were a violation": the sanctions' author
-                    a = Actor(e.source.code, e.source.country, e.source.sector, e.source.name, csubj.text,
-                              reason=f"'{csubj.text}' refers to the earlier '{e.trigger}': its author")
-                if a is None and csubj.pos_ in ("NOUN",) and csubj.lemma_.lower() not in ("agreement", "deal"):
-                    a = ctx.focus_other(s)  # "the launch was intolerable": the act of the article's other party
-                if a is not None and a.country != s.country:
-                    target = a
-                    subject_target = True
-            if target is None:
-                for m in (m for m in mentions if lo <= m.start < hi):
-                    a = self.resolver.actor_from_mention(m, None, sectors, on, text=sent.doc[m.start:m.end].text)
-                    if a.country and a.country != s.country:
-                        target = a
-                        break
-            content_events = [e for e in out if e.trigger_span and base + sent.doc[lo].idx <= e.trigger_span[0]
-                              < base + sent.doc[hi - 1].idx + 1]
-            blamed = self._blamed(toks, csubj, mentions, sectors, ctx, on)
-            if blamed is None:
-                # "Ukraine said Russian forces shelled its positions", "the US claimed that ISIL had attacked
-                # Iraq": telling of another's hostile act against oneself, or claiming it, accuses its author
-                claim = verb.lemma_.lower() in CLAIM_VERBS
-                for e in content_events:
-                    a = e.source
-                    victim = e.target is not None and e.target.country == s.country
-                    if e.cameo_root in CONFLICT_ROOTS and a is not None and a.code and a.country and \
-                            a.country != s.country and (claim or victim):
-                        blamed = Actor(a.code, a.country, a.sector, a.name, a.text,
-                                       reason=f"accused of '{e.trigger}' in what {s.text} says")
-                        break
-            demanded_of: list[Actor] = []
-            if clause is not None and csubj is not None and _obliges(clause):
-                # "Russia says Israel must end attacks on Syria": what another must do is the speaker's demand,
-                # whether or not the act has a pattern of its own
-                who = [a for a in self._actor(csubj, mentions, sectors, ctx, on) if a.code and a.country]
-                if who and all(a.country != s.country for a in who) and not any(
-                        e.rule.endswith("+demand") and e.source and e.source.country == s.country for e in out):
-                    demanded_of = who
-            if blamed is not None and blamed.country and blamed.country != s.country:
-                # "the attack was the work of Iran, Pompeo said": an accusation
-                code, kind, target, extra_targets = "112", "accusation", blamed, []
-            elif demanded_of:
-                code, kind, target, extra_targets = "10", "demand", demanded_of[0], demanded_of[1:]
-            elif neg or pos:
-                code = "111" if neg else "051"
-                kind = "disapproval" if neg else "approval"
-            elif self.statements and s.code \
-                    and verb.lemma_.lower() in STATEMENT_ONLY_VERBS and not content_events \
-                    and not any(e.source and e.source.country == s.country for e in out):
-                # a plain statement by a coded actor: CAMEO 010, about the party its content names or no one
-                code, kind = "010", "statement"
-            else:
-                continue
-            if target is None and code != "010":
-                target = ctx.focus_other(s)  # a judgement with no object named: of the article's other party
-            f = Found(verb, _SPEECH_PATTERNS[code], [verb], None)
-            self._emit(out, f, s, ([target] if target else []) + extra_targets, sent, sent_text, sent_span, article,
-                       mentions, sectors,
-                       ctx, base, event_date,
-                       rule_suffix=f"({kind})")
-
-    def _blamed(self, toks: list[Token], csubj: Token | None, mentions, sectors, ctx, on) -> Actor | None:
-        """The actor a reported clause blames: "the work of Iran", "Iran was behind / responsible for the attack"."""
-        for t in toks:
-            who = None
-            if t.lemma_.lower() in ("work", "handiwork", "doing", "fault") and t.dep_ in ("attr", "ROOT", "conj"):
-                who = next((g for pr in t.children if pr.dep_ == "prep" and pr.lower_ == "of"
-                            for g in pr.children if g.dep_ == "pobj"), None)
-                if who is None:
-                    who = next((c for c in t.children if c.dep_ == "poss"), None)
-            elif t.lower_ == "behind" and t.dep_ == "prep" and t.head.lemma_ == "be":
-                who = next((c for c in t.head.children if c.dep_ in ("nsubj",)), None)
-            elif t.lemma_.lower() in ("responsible", "culpable", "guilty") and t.dep_ == "acomp":
-                who = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
-            if who is not None:
-                got = self._actor(who, mentions, sectors, ctx, on)
-                if got:
-                    return got[0]
-        return None
 
     def _noun_actors(self, f: Found, mentions, sectors, ctx, on):
         tok = f.pred
@@ -1423,7 +1089,7 @@ class RuleCoder:
                 return got[:2]
         pair = ctx.pair()
         if pair:
-            return [Actor(c, c, None, None, "their", reason=f"'their': the article's latest pair of states")
+            return [Actor(c, c, None, None, "their", reason="'their': the article's latest pair of states")
                     for c in pair]
         return []
 
@@ -1529,17 +1195,6 @@ def _object_phrase(f: Found) -> Actor | None:
     return None
 
 
-def _in_main_predication(tok: Token, content: list[Token]) -> bool:
-    """False when ``tok`` sits in a phrase that modifies a noun ("a response [to the barbaric attack]")."""
-    roots = {c.i for c in content}
-    cur = tok
-    while cur.i not in roots and cur.head is not cur:
-        if cur.dep_ in ("prep", "relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN"):
-            return False
-        cur = cur.head
-    return True
-
-
 def _dedupe(events: list[Event]) -> list[Event]:
     seen = {}
     for e in events:
@@ -1548,13 +1203,3 @@ def _dedupe(events: list[Event]) -> list[Event]:
         if key not in seen:
             seen[key] = e
     return list(seen.values())
-
-
-def _speech_pattern(code: str, name: str) -> Pattern:
-    return Pattern(id=f"speech.{name}", lemma="say", cameo=code, spoken=True)
-
-
-_SPEECH_PATTERNS = {"111": _speech_pattern("111", "disapprove"), "051": _speech_pattern("051", "approve"),
-                    "10": _speech_pattern("10", "demand"),
-                    "112": _speech_pattern("112", "accuse"),
-                    "010": _speech_pattern("010", "statement")}

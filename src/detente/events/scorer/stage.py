@@ -148,7 +148,7 @@ class ScorerStage:
         turned = {(starts.get(e.trigger_span[0]), e.target.country, e.source.country, e.cameo_root) for e in out
                   if e.trigger_span and e.modality == "asserted" and e.source is not None and e.target is not None
                   and e.cameo_root not in JOINT_ROOTS}
-        from ..coder import STATEMENT_VERBS
+        from ..speech import STATEMENT_VERBS
 
         for p_best, root, c in sorted(proposals, key=lambda t: -t[0]):
             pred = predicate(sent, c)  # one role per actor of the governing word, whatever clause carries the act
@@ -194,7 +194,7 @@ class ScorerStage:
         """The event the model adds for candidate ``c`` at ``root`` on ``pred``, the word that carries the act
         (:func:`candidates.act_predicate`)."""
         from ...dates import event_date
-        from ..coder import Found
+        from ..context import Found
         from ..patterns import Pattern
 
         pattern = Pattern(id=f"model.{root}", lemma=pred.lemma_, cameo=root,
