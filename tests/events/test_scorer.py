@@ -427,15 +427,17 @@ def test_model_adds_a_targetless_comment_but_not_a_targetless_act_below_its_thre
 
 
 def test_encoder_prefetch_gives_what_encoding_there_and_then_gives(monkeypatch):
-    """``prefetch`` encodes the next sentences on a background thread; ``encode`` takes its result (the same
-    states and offsets), encodes a text nobody prefetched there and then, and one a later prefetch dropped too."""
+    """``prefetch`` queues sentences for a background thread; ``encode`` takes its result (the same states and
+    offsets), encodes a text nobody prefetched there and then; a later prefetch queues after an earlier one, and
+    ``drop`` forgets what nobody took. ``DETENTE_PREFETCH=0`` (or one core) turns it off."""
     from detente.events.scorer.runtime import Scorer, data_dir
 
     if not (data_dir() / "encoder.onnx").exists():
         pytest.skip("no shipped scorer weights")
     enc = Scorer(head=False).encoder
     enc.prefetching = True  # whatever the machine's cores
-    texts = ["Japan condemned North Korea's missile launch.", "Germany laid the blame at Ukraine’s door."]
+    texts = ["Japan condemned North Korea's missile launch.", "Germany laid the blame at Ukraine’s door.",
+             "Russia said it would respond."]
     direct = [enc._encode(t) for t in texts]
     enc.prefetch(texts)
     assert set(enc._pending) == set(texts)
@@ -444,14 +446,58 @@ def test_encoder_prefetch_gives_what_encoding_there_and_then_gives(monkeypatch):
         assert np.array_equal(got_states, states) and got_offsets == offsets
     assert not enc._pending
     enc.prefetch(texts[:1])
-    enc.prefetch(texts[1:])  # drops the first
-    assert texts[0] not in enc._pending
-    assert np.array_equal(enc.encode(texts[0])[0], direct[0][0])
-    assert np.array_equal(enc.encode(texts[1])[0], direct[1][0])
-    monkeypatch.delenv("DETENTE_PREFETCH", raising=False)  # off unless asked for
+    enc.prefetch(texts[1:])  # queued after the first, which stays
+    assert set(enc._pending) == set(texts)
+    enc.drop(texts[1:2])  # a sentence with no candidate: nobody asks for it
+    assert set(enc._pending) == {texts[0], texts[2]}
+    for t, (states, _) in zip(texts, direct):
+        assert np.array_equal(enc.encode(t)[0], states)
+    assert not enc._pending
+    monkeypatch.setenv("DETENTE_PREFETCH", "0")
     off = Scorer(head=False).encoder
     off.prefetch(texts)
     assert not off.prefetching and not off._pending
+
+
+def test_coding_a_batch_behind_gives_the_same_events(monkeypatch):
+    """With the encoder on its own thread, the coder codes a batch behind what spaCy parsed (``_ahead``): the
+    events are those coded with the encoder on the coder's thread, in the same order, and the interpreter's
+    switch interval is restored after coding."""
+    import sys
+
+    from detente import get_coder
+    from detente.config import Settings
+    from detente.ingest.readers import make_article
+    from detente.events.scorer.runtime import data_dir
+
+    if not (data_dir() / "encoder.onnx").exists():
+        pytest.skip("no shipped scorer weights")
+    texts = ["Japan condemned North Korea's missile launch on Sunday. Tokyo said it would protest to Pyongyang.",
+             "Russia and China signed an energy deal. Beijing praised the agreement.",
+             "Iran accused Israel of attacking its tanker. He said Tehran would respond.",
+             "The talks ended without a deal.",
+             "Germany urged Turkey to release the journalists. Ankara rejected the demand."]
+    arts = [make_article(id=f"a{i}", text=t, published="2019-05-06") for i, t in enumerate(texts)]
+    coder = get_coder(Settings(scorer="on", batch_size=2))
+    stage = coder.rules.scorer_stage
+    if stage is None:
+        pytest.skip("the scorer is not available")
+
+    def run(ahead: bool):
+        stage.scorer.encoder.prefetching = ahead
+        return [(c.article.id, [(e.source and e.source.code, e.target and e.target.code, e.cameo, e.modality,
+                                 e.date) for e in c.events]) for c in coder.code_articles(arts)]
+
+    interval = sys.getswitchinterval()
+    try:
+        behind, direct = run(True), run(False)
+    finally:
+        stage.scorer.encoder.prefetching = False
+    assert [a for a, _ in behind] == [a.id for a in arts]
+    assert behind == direct
+    assert any(evs for _, evs in direct)
+    assert sys.getswitchinterval() == interval
+    assert not stage.scorer.encoder._pending  # what no candidate asked for is forgotten
 
 
 def test_the_models_pair_is_never_swapped_for_a_guessed_target(coder):

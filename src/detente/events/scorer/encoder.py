@@ -3,11 +3,13 @@
 One sentence per run: dynamic int8 quantisation scales activations over the whole input, so a batch of
 sentences would make one sentence's states depend on its neighbours. Training encodes the same way.
 
-With ``DETENTE_PREFETCH=1``, ``prefetch`` encodes the sentences the coder will score next on a background thread
-while the coder runs its rules: onnxruntime releases the GIL while it runs, so on a machine with a core to spare
-most of the encoder's time is hidden (8% less wall time on 100 articles on two cores, for 9% more CPU time: about
-30% of the sentences encoded turn out to have no candidate). It is off by default: on a busy machine, or beside
-other workers, the extra CPU time is lost throughput. Dask worker processes never use it.
+On a machine with more than one core the encoder runs on a thread of its own (``prefetch``): the coder queues
+each parsed piece's sentences as soon as spaCy has parsed it and codes a batch behind (``pipeline._ahead``), so
+that the encoder works through one batch while spaCy parses the next and the rules code the one before;
+onnxruntime releases the GIL while it runs, and the coder shortens the interpreter's switch interval while it
+codes so that the encoder's thread gets the GIL back soon after each sentence. It costs CPU time: about a fifth
+of the sentences encoded turn out to have no candidate. ``DETENTE_PREFETCH=0`` turns it off (on a busy machine,
+or beside other workers, the extra CPU time is lost throughput); Dask worker processes never use it.
 """
 from __future__ import annotations
 
@@ -18,6 +20,14 @@ from pathlib import Path
 import numpy as np
 
 from ...errors import DetenteError
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system tells it, else the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 class ScorerUnavailable(DetenteError):
@@ -45,8 +55,8 @@ class Encoder:
         self.session = self.session_for(model)
         self._pending: dict = {}
         self._pool: ThreadPoolExecutor | None = None
-        self.prefetching = (os.cpu_count() or 1) > 1 and os.environ.get("DETENTE_PREFETCH", "0").strip().lower() \
-            in ("1", "on", "true", "yes")
+        self.prefetching = usable_cores() > 1 and os.environ.get("DETENTE_PREFETCH", "1").strip().lower() \
+            not in ("0", "off", "false", "no")
 
     def session_for(self, model: Path):
         """An onnxruntime session for ``model`` with this encoder's thread settings."""
@@ -58,18 +68,24 @@ class Encoder:
         return ort.InferenceSession(str(model), opts, providers=["CPUExecutionProvider"])
 
     def prefetch(self, texts) -> None:
-        """Start encoding ``texts`` on a background thread; what an earlier call started and nobody asked for is
-        dropped. ``encode`` then takes the result (or, for a text not prefetched, encodes it there and then)."""
+        """Queue ``texts`` for encoding on a background thread, after what earlier calls queued. ``encode`` then
+        takes the result (or, for a text not prefetched, encodes it there and then); ``drop`` forgets what
+        nobody asked for."""
         if not self.prefetching:
             return
         if self._pool is None:
             self._pool = ThreadPoolExecutor(1, thread_name_prefix="detente-encoder")
-        old, self._pending = self._pending, {}
-        for f in old.values():
-            f.cancel()
         for t in texts:
             if t not in self._pending:
                 self._pending[t] = self._pool.submit(self._encode, t)
+
+    def drop(self, texts) -> None:
+        """Forget the prefetched encodings of ``texts`` that nobody took (sentences with no candidate), and
+        cancel those not started."""
+        for t in texts:
+            f = self._pending.pop(t, None)
+            if f is not None:
+                f.cancel()
 
     def encode(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
         f = self._pending.pop(text, None)
