@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from .actors.kb import ActorKB
 from .actors.coref import ArticleMemory
@@ -134,11 +136,7 @@ class Coder:
             yield from parsed
             return
         held: deque = deque()
-        # the encoder's thread needs the GIL for a moment after each sentence, and waits up to the switch interval
-        # (5 ms by default, as long as a sentence takes to encode) for the rules to let go of it
-        before = sys.getswitchinterval()
-        sys.setswitchinterval(min(before, SWITCH_INTERVAL))
-        try:
+        with _short_switches():
             for item in parsed:
                 stage.prefetch(_coded_sents(item[0]))
                 held.append(item)
@@ -146,8 +144,6 @@ class Coder:
                     yield held.popleft()
             while held:
                 yield held.popleft()
-        finally:
-            sys.setswitchinterval(before)
 
     def _code_doc(self, doc, art: Article, offset: int, ctx: Context, out: list[Event]) -> None:
         mentions = self.resolver.mentions(doc)
@@ -221,6 +217,30 @@ _DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .,'\-]{1,40}?(?:,\s*[A-Z][a-z]{2,9}\.?
 #: seconds between the interpreter's thread switches while the encoder runs on its own thread (1 ms: 100 articles
 #: coded in 51 s instead of 61 s on two cores, 56 s at 0.5 ms, 54 s at 2 ms)
 SWITCH_INTERVAL = 0.001
+
+
+_switching = {"users": 0, "before": None}
+_switching_lock = threading.Lock()
+
+
+@contextmanager
+def _short_switches():
+    """The interpreter's switch interval at most ``SWITCH_INTERVAL`` while any coder codes with the encoder on its
+    own thread, and as it was once the last is done. The encoder's thread needs the GIL for a moment after each
+    sentence and waits up to the switch interval (5 ms by default, as long as a sentence takes to encode) for the
+    rules to let go of it."""
+    with _switching_lock:
+        if _switching["users"] == 0:
+            _switching["before"] = sys.getswitchinterval()
+            sys.setswitchinterval(min(_switching["before"], SWITCH_INTERVAL))
+        _switching["users"] += 1
+    try:
+        yield
+    finally:
+        with _switching_lock:
+            _switching["users"] -= 1
+            if _switching["users"] == 0:
+                sys.setswitchinterval(_switching["before"])
 
 
 def _coded_sents(doc) -> list:

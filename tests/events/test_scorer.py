@@ -532,3 +532,21 @@ def test_model_does_not_turn_round_a_rule_pair_on_its_predicate(coder):
                  {("IRN", "IRQ"): {"12": 0.9}, ("IRQ", "IRN"): {"12": 0.9}})
     pairs = [(e.source.country, e.target.country) for e in evs if e.modality == "asserted" and e.target is not None]
     assert ("IRN", "IRQ") in pairs and ("IRQ", "IRN") not in pairs
+
+
+def test_short_switches_restore_the_interval_after_the_last_user():
+    """Two coders coding at once (threads of one server): the interval stays short until the last is done, then
+    is what it was before the first began."""
+    import sys
+
+    from detente.pipeline import SWITCH_INTERVAL, _short_switches
+
+    before = sys.getswitchinterval()
+    first, second = _short_switches(), _short_switches()
+    first.__enter__()
+    assert sys.getswitchinterval() == min(before, SWITCH_INTERVAL)
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert sys.getswitchinterval() == min(before, SWITCH_INTERVAL)  # the second still codes
+    second.__exit__(None, None, None)
+    assert sys.getswitchinterval() == before
