@@ -193,3 +193,25 @@ def test_no_narrative_across_paragraphs_or_out_of_the_past(nlp, text, word):
 def test_a_date_that_ends_a_thing_does_not_date_the_act(nlp, text, word, dated):
     got = _date(nlp, text, word, pub=date(2019, 9, 3))
     assert (got[2] != "publication") == dated, got
+
+
+def test_sentences_without_a_date_word_are_searched_for_historical_anchors_only():
+    """``find_expressions`` skips the patterns that need a digit or a date word when the text has none: the same
+    expressions as every pattern gives, on hand-made sentences and on every sentence of the dev articles."""
+    import json
+    import re
+    from pathlib import Path
+
+    from detente.dates.expressions import _RX, _find
+
+    texts = ["Relations soured since the Gulf War.", "Troops have stayed there since the annexation of Crimea.",
+             "Iran rejected the proposal.", "Talks resume on Sunday.", "Two days after the attack, Iran responded.",
+             "Tensions rose during the Cold War, and again after the fall of the Berlin Wall."]
+    dev = Path(__file__).resolve().parents[3] / "shared" / "data" / "dev_articles" / "articles.jsonl"
+    if dev.exists():
+        for line in dev.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                texts += re.split(r"(?<=[.!?])\s+", json.loads(line)["text"])
+    for t in texts:
+        assert find_expressions(t) == _find(t, _RX), t
+    assert find_expressions(texts[0]) and find_expressions(texts[1])  # the anchors are still found
