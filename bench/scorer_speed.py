@@ -11,10 +11,10 @@ included), interleaved, best of ``--repeat``:
 - ``detente code FILE --format jsonl`` with ``DETENTE_SCORER=off``, ``on`` and ``model``.
 
 Prints wall seconds, the ratio spaCy / coder (the issue's goal: at least 0.6 with the scorer on) against both
-baselines, and the processes' CPU seconds (user + system); with the scorer on, also with the encoder on the coder's
-own thread (``DETENTE_PREFETCH=0``; since session 16 it has a thread of its own by default on more than one core,
-and wall time falls while CPU time does not; a ``--baseline`` checkout runs with its own default). Reads ../shared/data (bench
-only); quote the ratios, not the seconds.
+baselines, and the processes' CPU seconds (user + system); with the scorer on, also with the encoder on the
+coder's own thread (``DETENTE_PREFETCH=0``; since session 16 it has a thread of its own by default on more than
+one core, and wall time falls while CPU time does not; a ``--baseline`` checkout runs with its own default).
+Reads ../shared/data (bench only); quote the ratios, not the seconds.
 """
 from __future__ import annotations
 

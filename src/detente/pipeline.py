@@ -169,11 +169,10 @@ class Coder:
             ctx.subjects.clear()  # token positions of the previous chunk mean nothing in this one
         start = len(out)
         sents = _coded_sents(doc)
-        stage = self.rules.scorer_stage
         for sent in sents:
             self.rules.code_sentence(sent, art, mentions, sectors, ctx, out, base=offset)
-        if stage is not None:
-            stage.release(sents)
+        if self.rules.scorer_stage is not None:
+            self.rules.scorer_stage.release(sents)  # encodings queued ahead that no candidate asked for
         dateline = header.dateline_place if header else None
         for ev in out[start:]:
             tok = _token_at(doc, ev.trigger_span[0] - offset) if ev.trigger_span else None
@@ -193,9 +192,6 @@ class Coder:
         either date-free or keyed by the date."""
         ctx = Context(memory=ArticleMemory(self.kb))
         out: list[Event] = []
-        stage = self.rules.scorer_stage
-        for doc, _ in docs if stage is not None else ():
-            stage.prefetch(_coded_sents(doc))
         for doc, offset in docs:
             self._code_doc(doc, article, offset, ctx, out)
         return out

@@ -1,9 +1,9 @@
 """Word lists as data: each rule stage's words in ``data/{stage}.yaml`` beside its code, extended by the user's files.
 
 The stages: modality, attribution and speech acts (``events/data``), dates (historical anchors,
-``dates/data/dates.yaml``) and places (seats and regions, ``places/data/places.yaml``). A user's YAML file has a section per stage and is named in
-``DETENTE_WORDLISTS``; its entries are added to the shipped ones as each stage's module is imported. No spaCy here:
-the date and place lists load without the NLP pipeline.
+``dates/data/dates.yaml``) and places (seats and regions, ``places/data/places.yaml``). A user's YAML file has a
+section per stage and is named in ``DETENTE_WORDLISTS``; its entries are added to the shipped ones as each stage's
+module is imported. No spaCy here: the date and place lists load without the NLP pipeline.
 """
 from __future__ import annotations
 

@@ -18,8 +18,8 @@ USER_LISTS_AT_IMPORT = os.environ.get("DETENTE_WORDLISTS")
 
 # -- the values events/coder.py held before the lists moved to data (copied from it as it was) --------------------
 BEFORE = {
-    "STATEMENT_VERBS": {"say", "tell", "add", "state", "declare", "insist", "counter", "argue", "note", "stress", "claim",
-                        "allege", "reiterate", "write", "tweet", "call", "describe", "label", "brand", "term", "warn",
+    "STATEMENT_VERBS": {"say", "tell", "add", "state", "declare", "insist", "counter", "argue", "note", "stress",
+                        "claim", "allege", "reiterate", "write", "tweet", "call", "describe", "label", "brand", "term", "warn",
                         "complain", "express", "assert", "maintain", "suggest", "announce"},
     "STATEMENT_ONLY_VERBS": {"say", "tell", "state", "declare", "insist", "reiterate", "stress", "assert", "maintain",
                              "announce", "write", "tweet"},

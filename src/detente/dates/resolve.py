@@ -414,8 +414,9 @@ def _narrative(pred, sent, before: list, published: date | None, past: bool) -> 
     prev = before[-1]
     first = next((t for t in sent if not t.is_space), sent[0])
     last = next((t for t in reversed(prev) if not t.is_space), prev[-1])
-    between = last.whitespace_ + "".join(t.text_with_ws for t in prev.doc[last.i + 1:first.i])  # not Doc.text,
-    if "\n" in between:  # which joins the whole document anew on every call
+    # the text between the two sentences from their tokens (Doc.text would join the whole document anew)
+    between = last.whitespace_ + "".join(t.text_with_ws for t in prev.doc[last.i + 1:first.i])
+    if "\n" in between:
         return None  # a new paragraph goes back to the story ("In 2000, Clinton shook hands with Castro.\n\nMr.
         # Obama also shook hands with Rousseff")
     from .attach import main_past_date

@@ -56,7 +56,6 @@ ACT_NOUNS = {"decision", "move", "plan", "bid", "attempt", "effort", "refusal", 
 TEMPORAL_MARKS = {"after", "when", "while", "as", "since", "because"}
 ACCIDENT_NOUNS = {"crash", "accident", "collision", "earthquake", "flood", "flooding", "storm", "hurricane", "typhoon",
                   "disaster", "derailment", "landslide", "avalanche", "wildfire", "tsunami", "cyclone"}
-CONFLICT_ROOTS = {"15", "16", "17", "18", "19", "20"}
 COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}
 SUPPLY_VERBS = {"provide", "supply", "equip", "furnish", "arm", "present"}
 # verbs whose subject is the author of the act their object names ("announced a suspension of aid")
