@@ -86,6 +86,17 @@ class Attribution:
                 "outlet": self.outlet}
 
 
+def event_id(e) -> str:
+    """The stable id of an event (or of an event being coded, ``events.draft.Draft``): from the article, the
+    sentence span, the trigger and the actors and code."""
+    key = "|".join([
+        e.article_id, f"{e.span[0]}:{e.span[1]}", e.trigger,
+        str(e.trigger_span), (e.source.code or e.source.text) if e.source else "",
+        (e.target.code or e.target.text) if e.target else "", e.cameo,
+    ])
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
 @dataclass
 class Event:
     """One coded event, the record of EVENTS.md."""
@@ -115,12 +126,7 @@ class Event:
     @property
     def event_id(self) -> str:
         """Stable id from the article, the sentence span, the trigger and the actors and code."""
-        key = "|".join([
-            self.article_id, f"{self.span[0]}:{self.span[1]}", self.trigger,
-            str(self.trigger_span), (self.source.code or self.source.text) if self.source else "",
-            (self.target.code or self.target.text) if self.target else "", self.cameo,
-        ])
-        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+        return event_id(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The EVENTS.md record, every field present."""

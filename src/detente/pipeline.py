@@ -18,9 +18,10 @@ from .config import Settings
 from .errors import ConfigError, InputError, NotEnglishError
 from .events.cameo import CameoTable
 from .events.coder import Context, RuleCoder
+from .events.draft import Draft
 from .events.patterns import PatternSet
 from .ingest.headers import find_header
-from .model import Article, CodedArticle, Event
+from .model import Article, CodedArticle
 from .nlp import chunks, is_english, load_nlp
 from .nlp.language import accepted_language
 from .places.gazetteer import Gazetteer
@@ -112,19 +113,18 @@ class Coder:
                     yield piece, (art, offset, n == len(parts) - 1)
 
         ctx: Context | None = None
-        current: CodedArticle | None = None
+        current: Article | None = None
+        drafts: list[Draft] = []  # the current article's events, being decided
         docs: list[tuple] = []  # the current article's parsed pieces: re-dating it codes them again, unparsed
         for doc, (art, offset, last) in self._ahead(self.nlp.pipe(pieces(), as_tuples=True,
                                                                   batch_size=self.settings.batch_size)):
-            if current is None or current.article is not art:
-                current = CodedArticle(art, [])
+            if current is not art:
+                current, drafts, docs = art, [], []
                 ctx = Context(memory=ArticleMemory(self.kb))
-                docs = []
             docs.append((doc, offset))
-            self._code_doc(doc, art, offset, ctx, current.events)
+            self._code_doc(doc, art, offset, ctx, drafts)
             if last:
-                self._finish(current, docs)
-                yield current
+                yield self._finish(art, drafts, docs)
                 current = None
 
     def _ahead(self, parsed: Iterator[tuple]) -> Iterator[tuple]:
@@ -145,7 +145,7 @@ class Coder:
             while held:
                 yield held.popleft()
 
-    def _code_doc(self, doc, art: Article, offset: int, ctx: Context, out: list[Event]) -> None:
+    def _code_doc(self, doc, art: Article, offset: int, ctx: Context, out: list[Draft]) -> None:
         mentions = self.resolver.mentions(doc)
         sectors = self.resolver.sectors_in(doc)
         header = find_header(art.text) if offset == 0 else None
@@ -179,19 +179,21 @@ class Coder:
             if tok is not None:
                 ev.location = event_location(tok, self.gazetteer, countries, dateline=dateline)
 
-    def _finish(self, coded: CodedArticle, docs: list[tuple]) -> None:
+    def _finish(self, article: Article, drafts: list[Draft], docs: list[tuple]) -> CodedArticle:
+        """The coded article: its drafts dated again where its date is missing or ruled out, then built into
+        events (once, here, when every stage has decided)."""
         from .dates.reanchor import date_article
 
         # an article with no date, or one its text rules out, is coded again from the date its text was written
-        got = date_article(coded.article, coded.events, self.kb, recode=lambda art: self._recode(art, docs))
-        coded.warnings.extend(w.message for w in got)
+        got = date_article(article, drafts, self.kb, recode=lambda art: self._recode(art, docs))
+        return CodedArticle(article, [d.event() for d in drafts], [w.message for w in got])
 
-    def _recode(self, article: Article, docs: list[tuple]) -> list[Event]:
+    def _recode(self, article: Article, docs: list[tuple]) -> list[Draft]:
         """The events of ``article`` coded again (with the inferred date ``dates.reanchor`` gives it) from its
         parsed pieces ``docs``: the parse does not depend on the date, and what the coder caches on a Doc is
         either date-free or keyed by the date."""
         ctx = Context(memory=ArticleMemory(self.kb))
-        out: list[Event] = []
+        out: list[Draft] = []
         for doc, offset in docs:
             self._code_doc(doc, article, offset, ctx, out)
         return out

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from detente.actors.coref import _kind, is_person_like, role_matches
 from detente.events.context import Context, is_person as _is_person
-from detente.model import Actor, Event
+from detente.dates.resolve import EventDate
+from detente.events.cameo import CameoTable
+from detente.events.draft import Draft
+from detente.model import Actor
 
 
 def _actor(code, **kw) -> Actor:
@@ -37,8 +40,9 @@ def test_the_secretary_matches_the_role_field():
                             words)
 
 
-def _event(src: Actor, tgt: Actor) -> Event:
-    return Event("a", "s", (0, 1), "met", src, tgt, "040", "04", "CONSULT", 1, 1.0)
+def _event(src: Actor, tgt: Actor) -> Draft:
+    return Draft("a", "s", (0, 1), "met", None, src, tgt, CameoTable.load().get("040"),
+                 EventDate(None, None, "publication"), "asserted", "", None, 0.5, "rules", "p")
 
 
 def test_an_implicit_target_makes_no_pair_whatever_its_reason_says():

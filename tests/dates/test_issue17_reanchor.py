@@ -3,7 +3,9 @@ from datetime import date
 
 from detente.dates.infer import DateInference
 from detente.dates.reanchor import mark_inferred
-from detente.model import Event
+from detente.dates.resolve import EventDate
+from detente.events.cameo import CameoTable
+from detente.events.draft import Draft
 
 TEXT = ("TEHRAN (Reuters) - Iran rejected the U.S. proposal on Tuesday, March 1, its foreign ministry said.\n"
         "We will not negotiate under pressure. — Javad Zarif (@JZarif) March 1, 2016\n"
@@ -55,9 +57,9 @@ def test_a_right_date_is_kept(coder):
 
 
 def _event(d, basis, precision="day"):
-    return Event(article_id="a", sentence="s", span=(0, 1), trigger="t", source=None, target=None, cameo="12",
-                 cameo_root="12", plover="REJECT", quad_class=3, goldstein=-4.0, date=d, date_precision=precision,
-                 date_basis=basis, extra={"trace": {"date": {"basis": basis, "expression": "on Sunday", "note": None}}})
+    return Draft(article_id="a", sentence="s", span=(0, 1), trigger="t", trigger_span=None, source=None,
+                 target=None, code=CameoTable.load().get("120"), when=EventDate(d, precision, basis, "on Sunday"),
+                 modality="asserted", cue="", attribution=None, confidence=0.5, coder="rules", pattern="p")
 
 
 def test_mark_inferred_cuts_to_the_month_and_keeps_explicit_dates():
@@ -69,5 +71,5 @@ def test_mark_inferred_cuts_to_the_month_and_keeps_explicit_dates():
     assert [(e.date, e.date_precision, e.date_basis) for e in evs] == [
         ("2016-02", "month", "inferred"), ("2016-03", "month", "inferred"), ("2014-05-01", "day", "explicit"),
         ("2016-02", "month", "inferred")]
-    r = evs[0].extra["trace"]["date"]["reanchored"]
+    r = evs[0].event().extra["trace"]["date"]["reanchored"]
     assert r["anchor"] == "2016-03-02" and r["window"] == "2016-03-01..2016-03-25" and r["reckoned"] == "relative"

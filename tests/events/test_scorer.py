@@ -262,15 +262,19 @@ def test_act_predicate_keeps_the_governing_verb_of_a_spoken_root(coder):
 
 
 def test_events_the_model_added_do_not_make_the_articles_pair(coder):
+    from detente.dates.resolve import EventDate
     from detente.events.context import Context, model_added as _model_added
-    from detente.model import Actor, Event
+    from detente.events.draft import Draft
+    from detente.model import Actor
 
     def ev(s, t, decision=None):
-        e = Event(article_id="a", sentence="x", span=(0, 1), trigger="met", source=Actor(s, s, None, s, s),
-                  target=Actor(t, t, None, t, t), cameo="040", cameo_root="04", plover="CONSULT", quad_class=1,
-                  goldstein=1.0, modality="asserted")
+        e = Draft(article_id="a", sentence="x", span=(0, 1), trigger="met", trigger_span=None,
+                  source=Actor(s, s, None, s, s), target=Actor(t, t, None, t, t), code=coder.rules.cameo.get("040"),
+                  when=EventDate(None, None, "publication"), modality="asserted", cue="", attribution=None,
+                  confidence=0.5, coder="rules", pattern="p")
         if decision:
-            e.extra["trace"] = {"scorer": {"decision": decision}}
+            e.scorer = {"decision": decision}
+            e.origin = "scorer" if decision == "added" else "rules"
         return e
 
     ctx = Context()

@@ -13,12 +13,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..actors.kb import ActorKB
-from ..model import Article, Event
+from ..model import Article
 from .checks import DateWarning, after_publication, misdating_warnings
 from .evidence import article_evidence
 from .infer import DateInference, infer_date, judge_published
+
+if TYPE_CHECKING:  # the coder's drafts; dates never import the coder
+    from ..events.draft import Draft
 
 INFERRED = "inferred"  # Article.published_basis of the second coding pass, and the events' date_basis
 
@@ -33,31 +37,28 @@ def _cut(value: str | None, precision: str | None, to: str) -> tuple[str | None,
     return value, precision
 
 
-def mark_inferred(events: list[Event], inference: DateInference, before: dict[str, Event] | None = None) -> None:
-    """Mark events coded against the inferred date: basis "inferred" unless the text names the date outright,
-    dates cut to the inference's precision, and the anchor, window, confidence and former date in the trace."""
+def mark_inferred(events: list[Draft], inference: DateInference, before: dict[str, Draft] | None = None) -> None:
+    """Mark events (drafts, not yet built) coded against the inferred date: basis "inferred" unless the text
+    names the date outright, dates cut to the inference's precision, and the anchor, window, confidence and
+    former date in the trace."""
     before = before or {}
     for ev in events:
         if ev.date_basis == "explicit":
             continue
         old = before.get(ev.event_id)
-        was = ev.date_basis
-        ev.date, ev.date_precision = _cut(ev.date, ev.date_precision, inference.precision or "day")
-        ev.date_basis = INFERRED
-        trace = ev.extra.setdefault("trace", {})
-        record = dict(trace.get("date") or {})
-        record["basis"] = INFERRED
-        record["reanchored"] = {"anchor": inference.value.isoformat() if inference.value else None,
-                                "window": inference.window(), "precision": inference.precision,
-                                "confidence": inference.confidence, "reckoned": was,
-                                "from": old.date if old is not None else None}
-        trace["date"] = record
+        value, precision = _cut(ev.date, ev.date_precision, inference.precision or "day")
+        ev.reanchored = {"anchor": inference.value.isoformat() if inference.value else None,
+                         "window": inference.window(), "precision": inference.precision,
+                         "confidence": inference.confidence, "reckoned": ev.date_basis,
+                         "from": old.date if old is not None else None}
+        ev.when = replace(ev.when, value=value, precision=precision, basis=INFERRED)
 
 
-def date_article(article: Article, events: list[Event], kb: ActorKB,
-                 recode: Callable[[Article], list[Event]] | None = None) -> list[DateWarning]:
-    """Infer when ``article`` was written; re-date ``events`` in place (through ``recode``, which codes an
-    article again) when its date is missing or ruled out beyond doubt; RETURNS the date warnings."""
+def date_article(article: Article, events: list[Draft], kb: ActorKB,
+                 recode: Callable[[Article], list[Draft]] | None = None) -> list[DateWarning]:
+    """Infer when ``article`` was written; re-date ``events`` (the article's drafts) in place (through
+    ``recode``, which codes an article again) when its date is missing or ruled out beyond doubt; RETURNS the
+    date warnings."""
     if article.published_basis == INFERRED:
         return []  # the second pass of an article being re-dated: the first pass warns
     ev = article_evidence(article.text, kb)

@@ -9,10 +9,11 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.resolve import ANAPHORS, PRONOUNS, ActorResolver, Mention, noun_phrase
 from ..dates.resolve import EventDate, after
-from ..model import Actor, Article, Attribution, Event
+from ..model import Actor, Article, Attribution
 from .attribution import attribution_for
 from .cameo import CameoTable
 from .context import Context, Found
+from .draft import Draft
 from .modality import modality
 from .patterns import Pattern, PatternSet
 from .speech import STATEMENT_VERBS, speakers_threat, speech_events, warning_of_fact
@@ -129,7 +130,7 @@ def _unknown_actor(span: Span, sectors) -> Actor | None:
     return None
 
 
-def _refuses(pred: Token, why: str) -> bool:
+def _refuses(pred: Token) -> bool:
     """The predicate's own negation makes a refusal: "will not negotiate", "won't accept", "did not sign" (not
     "no one attacked" or a negation further up, which other rules read)."""
     if pred.dep_ == "xcomp" and pred.head.lemma_.lower() == "fail" and pred.lemma_.lower() in (
@@ -690,7 +691,7 @@ class RuleCoder:
 
     # -- sentences ----------------------------------------------------------------------------------
     def code_sentence(self, sent: Span, article: Article, mentions: list[Mention], sectors, ctx: Context,
-                      events_out: list[Event], *, base: int = 0) -> None:
+                      events_out: list[Draft], *, base: int = 0) -> None:
         """Code one sentence into ``events_out``; updates the article memory ``ctx``."""
         from ..dates import event_date
 
@@ -735,7 +736,7 @@ class RuleCoder:
             if f.pattern.cameo[:2] in ("18", "19", "20") and f.pred.dep_ == "advcl" and f.pred.tag_ == "VBG" and \
                     f.pred.head.i in violent:
                 skip.add(f.pred.i)  # "bombarded the city, killing eight people": one attack, not two
-        sent_events: list[Event] = []
+        sent_events: list[Draft] = []
         ctx.sentence_events = sent_events
         sent_text, sent_span = _sentence_text(sent, article, base)
         for f in found:
@@ -802,7 +803,7 @@ class RuleCoder:
                 self._emit(sent_events, f, Actor(None, None, None, None, "", reason="no author named"), tgts,
                            sent, sent_text, sent_span, article, mentions, sectors, ctx, base, event_date)
                 for e in sent_events[n:]:
-                    e.source = None
+                    e.source, e.no_source = None, "no author named"
                 continue
             if not srcs:
                 continue
@@ -828,8 +829,7 @@ class RuleCoder:
             if referred is not None:
                 for ev in sent_events[n:]:
                     if ev.date_basis == "publication":  # the strikes that hit happened when they were launched
-                        ev.date, ev.date_precision, ev.date_basis = (referred.date, referred.date_precision,
-                                                                     referred.date_basis)
+                        ev.when = referred.when
             for s in srcs:
                 ctx.remember(s)
         speech_events(self, sent, sent_text, sent_span, article, mentions, sectors, ctx, base, sent_events, skip)
@@ -845,7 +845,7 @@ class RuleCoder:
                 ctx.remember(self.resolver.actor_from_mention(m, None, sectors, on, text=sent.doc[m.start:m.end].text))
         events_out.extend(_dedupe(sent_events))
 
-    def _emit(self, out: list[Event], f: Found, s: Actor, tgts: list[Actor], sent: Span, sent_text: str,
+    def _emit(self, out: list[Draft], f: Found, s: Actor, tgts: list[Actor], sent: Span, sent_text: str,
               sent_span: tuple[int, int], article: Article, mentions, sectors, ctx: Context, base: int,
               event_date, *, code_override: str | None = None, rule_suffix: str = "",
               co_sources: frozenset = frozenset(), chosen: bool = False) -> None:
@@ -893,17 +893,15 @@ class RuleCoder:
         targets = targets or [None]
         trig_span = (base + trig_start, base + trig_end)
 
-        def add(source, target, c, when_, modality_, confidence, rule, *, trigger=trigger_text, span=trig_span,
-                attrib=attribution):
+        def add(source, target, c, when_, modality_, confidence, variant, *, trigger=trigger_text, span=trig_span,
+                attrib=attribution, derived=None):
             if (source is None or source.code is None and not source.text) and target is None:
                 return  # no one acting on no one says nothing
-            out.append(Event(
-                article_id=article.id, sentence=sent_text, span=sent_span, trigger=trigger, source=source,
-                target=target, cameo=c.code, cameo_root=c.root, plover=c.plover, quad_class=c.quad_class,
-                goldstein=c.goldstein, date=when_.value, date_precision=when_.precision, date_basis=when_.basis,
-                attribution=attrib, modality=modality_, confidence=confidence, rule=f"{self.name}:{p.id}{rule}",
-                trigger_span=span, extra={"trace": _trace(p, rule, trigger, source, target, modality_, why, when_,
-                                                          attrib)}))
+            out.append(Draft(
+                article_id=article.id, sentence=sent_text, span=sent_span, trigger=trigger, trigger_span=span,
+                source=source, target=target, code=c, when=when_, modality=modality_, cue=why,
+                attribution=attrib, confidence=confidence, coder=self.name, pattern=p.id, variant=variant,
+                derived=derived))
 
         speaker = attribution.speaker if attribution is not None else None
         if mod == "demanded" and not code_override and speaker is not None and speaker.code and speaker.country \
@@ -913,24 +911,24 @@ class RuleCoder:
             # "Russia said Sudan must return the helicopter": the speaker demands it of the subject (CAMEO 10)
             add(speaker, s, self.cameo.get(DEMAND_CODE.get(code.root, "10")), event_date(said.verb, sent, on),
                 "asserted", self._confidence(speaker, s, p, "asserted") - 0.1, "+demand", trigger=said.verb.text,
-                span=(base + said.verb.idx, base + said.verb.idx + len(said.verb.text)), attrib=None)
+                span=(base + said.verb.idx, base + said.verb.idx + len(said.verb.text)), attrib=None, derived="demand")
         for t in targets:
             if t is not None and s is not None and s.country and t.country == s.country and t.sector == s.sector:
                 continue
             add(s, t, code, when, mod, self._confidence(s, t, p, mod), rule_suffix)
             if s is None:
                 continue  # an act by someone the text does not name ("was detained") states nothing more
-            derived = self._confidence(s, t, p, "asserted") - 0.1
+            lower = self._confidence(s, t, p, "asserted") - 0.1  # a derived act's confidence
             refusal = REFUSAL_CODE.get(code.root)
             if mod == "negated" and refusal and not code_override and _subject_is_source(pred) and \
-                    _refuses(pred, why):
+                    _refuses(pred):
                 # "Pyongyang will not negotiate with the United States", "Hungary will not accept ...": a rejection
-                add(s, t, self.cameo.get(refusal), when, "asserted", derived, "+refusal")
+                add(s, t, self.cameo.get(refusal), when, "asserted", lower, "+refusal", derived="refusal")
             if mod in ("intended", "hypothetical") and not code_override and _subject_is_source(pred) and \
                     _only_if(pred) and code.quad_class in (1, 2):
                 # "his country will only sign an agreement if sanctions are lifted": a condition set is a demand
                 when_said = event_date(said.verb, sent, on) if said is not None and said.verb is not None else when
-                add(s, t, self.cameo.get("10"), when_said, "asserted", derived, "+condition")
+                add(s, t, self.cameo.get("10"), when_said, "asserted", lower, "+condition", derived="condition")
             if mod == "intended" and not code_override and _subject_is_source(pred) and \
                     not (set(why.lower().split()) & ATTEMPT_WORDS):
                 intent = code.code if code.root == "13" else INTENT_CODE.get(code.root)
@@ -943,9 +941,10 @@ class RuleCoder:
                     if said_when.value and on and after(said_when.value, on):
                         said_when = EventDate(on.isoformat(), "day", "publication")  # stated by the time of writing
                     # A stated future act is itself an event: an intent to cooperate (03) or a threat (13)
-                    add(s, t, self.cameo.get(intent), said_when, "asserted", derived, "+stated_intent")
+                    add(s, t, self.cameo.get(intent), said_when, "asserted", lower, "+stated_intent",
+                        derived="stated_intent")
 
-    def _each_with_each(self, srcs: list[Actor], f: Found, out: list[Event], sent: Span, sent_text: str, sent_span,
+    def _each_with_each(self, srcs: list[Actor], f: Found, out: list[Draft], sent: Span, sent_text: str, sent_span,
                         article: Article, mentions, sectors, ctx: Context, base: int, event_date) -> bool:
         """A symmetric act of conjoined parties, each with the other; False when fewer than two states act."""
         if len({a.country for a in srcs if a.country}) < 2:
@@ -958,7 +957,7 @@ class RuleCoder:
         return True
 
     def _learned_event(self, sent: Span, sent_text: str, sent_span, article: Article, mentions, sectors,
-                       ctx: Context, base: int, out: list[Event]) -> None:
+                       ctx: Context, base: int, out: list[Draft]) -> None:
         """Where no pattern fired but the main clause has an actor subject and another actor, let the learned
         pair classifier type the event (kept only when confident)."""
         from ..dates import event_date
@@ -1155,25 +1154,6 @@ class RuleCoder:
         return min(c, 0.95)
 
 
-def _trace(p: Pattern, rule: str, trigger: str, source: Actor | None, target: Actor | None, mod: str, cue: str,
-           when, attrib: Attribution | None) -> dict:
-    """Why the event is what it is: the stage and pattern that typed it, how each actor was reached, the
-    modality cue, the date expression and the attribution cue (stored with the event as JSON)."""
-    def actor(a: Actor | None):
-        if a is None:
-            return None
-        got = {"text": a.text, "code": a.code, "how": a.reason or ("named" if a.code else "unresolved words")}
-        # the typed strategy, for programs: what named it, and how it was reached when the sentence does not
-        got.update({k: v for k, v in (("entity", a.entity), ("via", "guessed" if a.guessed else a.via)) if v})
-        return got
-
-    return {"type": {"stage": "rules", "pattern": p.id, "variant": rule or None, "trigger": trigger},
-            "source": actor(source), "target": actor(target),
-            "modality": {"value": mod, "cue": cue or None},
-            "date": {"basis": when.basis, "expression": when.text, "note": when.note},
-            "attribution": {"cue": attrib.text} if attrib is not None else None}
-
-
 def _object_phrase(f: Found) -> Actor | None:
     """The words of what the act is aimed at when no actor can be found ("rejected the Kirkuk council decision",
     "demanded that Yediyurappa step down"): kept as an unresolved target, code null, rather than nothing."""
@@ -1194,7 +1174,7 @@ def _object_phrase(f: Found) -> Actor | None:
     return None
 
 
-def _dedupe(events: list[Event]) -> list[Event]:
+def _dedupe(events: list[Draft]) -> list[Draft]:
     seen = {}
     for e in events:
         key = (e.source.code if e.source else None, e.target.code if e.target else None, e.cameo_root,

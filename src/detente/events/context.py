@@ -7,16 +7,17 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from ..model import Actor, Event
+from ..model import Actor
 from .attribution import ArticleAttribution
+from .draft import Draft
 from .patterns import Pattern
 
 DEFINITE = {"the", "this", "that", "these", "those"}
 
 
-def model_added(e: Event) -> bool:
+def model_added(e: Draft) -> bool:
     """An event the learned scorer added (rather than one of the rules, which it may have kept or re-typed)."""
-    return (e.extra.get("trace") or {}).get("scorer", {}).get("decision") == "added"
+    return e.origin == "scorer"
 
 
 def is_person(a: Actor) -> bool:
@@ -42,8 +43,8 @@ class Context:
     people: list[Actor] = field(default_factory=list)  # persons named so far, in order ("the secretary", "he")
     # attribution memory: quotations across sentences, full names of speakers, news agencies' reports
     attribution: ArticleAttribution = field(default_factory=ArticleAttribution)
-    events: list[Event] = field(default_factory=list)  # the article's events so far (for "the agreement")
-    sentence_events: list[Event] = field(default_factory=list)  # the current sentence's, not yet in ``events``
+    events: list[Draft] = field(default_factory=list)  # the article's events so far (for "the agreement")
+    sentence_events: list[Draft] = field(default_factory=list)  # the current sentence's, not yet in ``events``
 
     def pair(self) -> tuple[str, str] | None:
         """The two states of the article's latest event between two states ("the two countries"), this
@@ -59,7 +60,7 @@ class Context:
                 return s.country, t.country
         return None
 
-    def referred(self, tok: Token) -> Event | None:
+    def referred(self, tok: Token) -> Draft | None:
         """The earlier event a definite act noun refers to: "the agreement" after "Kerry and Lavrov reached an
         agreement", "the missile strikes" after "the U.S. launched missile strikes"."""
         if tok.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children):

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from ..model import Actor, Article, Event
+from ..model import Actor, Article
 from ..wordlists import load_word_lists
 from .attribution import attribution_for
 from .context import Context, Found
+from .draft import Draft
 from .modality import modality
 from .patterns import Pattern
 
@@ -47,7 +48,7 @@ CONFLICT_ROOTS = {"15", "16", "17", "18", "19", "20"}
 
 
 def speakers_threat(coder, f: Found, subj: Token | None, sent: Span, sent_text: str, sent_span, article: Article,
-                     mentions, sectors, ctx: Context, base: int, out: list[Event]) -> None:
+                     mentions, sectors, ctx: Context, base: int, out: list[Draft]) -> None:
     """'Trump said Iran will pay a price', 'warnings by Trump that it would face fire and fury': consequences
     promised to the subject are the speaker's threat to it, made when it is said."""
     from ..dates import event_date
@@ -88,7 +89,7 @@ def speakers_threat(coder, f: Found, subj: Token | None, sent: Span, sent_text: 
 
 
 def speech_events(coder, sent: Span, sent_text: str, sent_span, article: Article, mentions, sectors,
-                   ctx: Context, base: int, out: list[Event], skip: set[int]) -> None:
+                   ctx: Context, base: int, out: list[Draft], skip: set[int]) -> None:
     """Events performed by speaking: "X said the launch was a flagrant violation" (111), praise (051),
     "X called it a provocative act" (111), and plain statements about another actor (010)."""
     from ..dates import event_date
@@ -175,7 +176,7 @@ def speech_events(coder, sent: Span, sent_text: str, sent_span, article: Article
             # whether or not the act has a pattern of its own
             who = [a for a in coder._actor(csubj, mentions, sectors, ctx, on) if a.code and a.country]
             if who and all(a.country != s.country for a in who) and not any(
-                    e.rule.endswith("+demand") and e.source and e.source.country == s.country for e in out):
+                    e.derived == "demand" and e.source and e.source.country == s.country for e in out):
                 demanded_of = who
         if blamed is not None and blamed.country and blamed.country != s.country:
             # "the attack was the work of Iran, Pompeo said": an accusation

@@ -28,7 +28,7 @@ class Candidate:
     target: object | None       # model.Actor or None
     source_tok: int | None      # a token of the source in the doc, when a mention names it here
     target_tok: int | None
-    rules: list = field(default_factory=list)  # the rule events (model.Event) with this pair
+    rules: list = field(default_factory=list)  # the rule events (events.draft.Draft) with this pair
     source_span: tuple[int, int] | None = None  # the doc tokens [start, end) of the phrase naming the source
     target_span: tuple[int, int] | None = None
 

@@ -37,10 +37,9 @@ def add_threshold(th: dict, c: Candidate, root: str) -> float:
 
 
 def _derived(e) -> bool:
-    """An event the rules derived from another event's modality: its trace's variant is "+stated_intent",
-    "+demand", "+refusal" or "+condition"."""
-    variant = ((e.extra.get("trace") or {}).get("type") or {}).get("variant") or ""
-    return variant.startswith("+")
+    """An event the rules derived from another event's modality (a stated intent, a demand, a refusal, a
+    condition: ``Draft.derived``)."""
+    return e.derived is not None
 
 
 class ScorerStage:
@@ -124,15 +123,13 @@ class ScorerStage:
             if (own < self.th["retype"] and float(p[best]) >= self.th["retype_best"] and roots[best] != GENERIC_ROOT
                     and roots[best] not in carried.get(key, ())
                     and not _derived(e)):
-                code = coder.cameo.get(roots[best])
-                e.cameo, e.cameo_root, e.plover, e.quad_class, e.goldstein = (code.code, code.root, code.plover,
-                                                                              code.quad_class, code.goldstein)
-                e.rule += f"|retyped:{coder.scorer_name}"
+                e.code = coder.cameo.get(roots[best])
+                e.retyped_by = coder.scorer_name
                 trace["decision"] = "retyped"
             else:
                 trace["decision"] = "kept"
             e.confidence = round(max(own, float(p[best]) * 0.8), 3)
-            e.extra.setdefault("trace", {})["scorer"] = trace
+            e.scorer = trace
             coded.add(key)
             out.append(e)
         proposals = []
@@ -215,8 +212,6 @@ class ScorerStage:
                     sent, sent_text, sent_span, article, mentions, sectors, ctx, base, event_date,
                     rule_suffix=f"(p={p:.2f})", chosen=True)
         for e in made:
-            e.rule = e.rule.replace(f"{coder.name}:", f"{coder.scorer_name}:", 1)
-            e.confidence = round(p, 3)
-            e.extra.setdefault("trace", {})["scorer"] = {"stage": "scorer", "decision": "added", "p_root": round(p, 3),
-                                                       "predicate": pred.text}
+            e.origin, e.coder, e.confidence = "scorer", coder.scorer_name, round(p, 3)
+            e.scorer = {"stage": "scorer", "decision": "added", "p_root": round(p, 3), "predicate": pred.text}
         return made
