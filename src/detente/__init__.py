@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .coders import _as_date, get_coder
 from .config import Settings
 from .errors import ConfigError, DetenteError, InputError, NotEnglishError, StoreError, UnknownActor
 from .ingest_loop import IngestProgress, IngestResult, ingest_files
@@ -42,22 +42,6 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | _LAZY)
 
 
-@lru_cache(maxsize=4)
-def _coder(settings: Settings) -> Coder:
-    from .pipeline import Coder
-
-    return Coder(settings)
-
-
-def get_coder(settings: Settings | None = None) -> Coder:
-    """The process's Coder for ``settings`` (loaded once)."""
-    return _coder(settings or Settings())
-
-
-def _as_date(value) -> date | None:
-    from .ingest.readers import parse_date
-
-    return parse_date(value) if value is not None else None
 
 
 def code_text(text: str, published: str | date | None = None, *, article_id: str = "text",

@@ -123,7 +123,7 @@ def ingest_files(paths: Iterable[str | os.PathLike], store: Store | str | os.Pat
     nothing new. A store that cannot be opened or written raises ``StoreError`` (``StoreLocked`` when another
     process writes it); a bad setting raises ``ConfigError``. What was stored before the error stays stored.
     """
-    from . import _as_date, get_coder
+    from .coders import _as_date, get_coder
     from .ingest import iter_articles
     from .store import open_store
 

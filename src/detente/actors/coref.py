@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span
 
 from ..model import Actor
+from .phrases import GENERIC_ROLES, PRONOUNS, noun_phrase
 
 STATE_NOUNS = {"country", "nation", "state", "kingdom", "republic", "island", "emirate", "peninsula",
                "monarchy", "federation", "sultanate"}
@@ -88,7 +89,7 @@ class ArticleMemory:
     # -- remembering --------------------------------------------------------------------------------------
     def remember(self, actor: Actor | None, *, span: Span | None = None, kind: str | None = None) -> None:
         """Remember a resolved actor. ``kind`` (person, state, org, group) is inferred when not given: from
-        the resolver's reason, the code's shape and, with ``span``, whether the phrase is plural."""
+        the actor's typed ``entity`` and, with ``span``, whether the phrase is plural."""
         if actor is None or actor.code is None:
             return
         plural = False
@@ -388,7 +389,6 @@ def resolve_role_for(span: Span, resolver) -> Actor | None:
     role = sectors.get(root.lower_) or sectors.get(root.lemma_.lower())
     if role is None:
         return None
-    from .resolve import GENERIC_ROLES, noun_phrase
 
     for prep in root.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "to"):
@@ -434,8 +434,6 @@ def resolve_pronoun(span: Span, ctx, resolver) -> Actor | None:
         return None
     gender = "f" if w in FEMALE_PRONOUNS else ("m" if w in MALE_PRONOUNS else None)
     kb = getattr(resolver, "kb", None)
-    from .resolve import PRONOUNS, noun_phrase
-
     # what the pronoun's own clause acts on
     excluded: set[str] = set()
     verb = tok.head if tok.dep_ in SUBJ or tok.dep_ == "poss" else None

@@ -16,7 +16,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor
+from .coref import ArticleMemory, is_anaphor
 from .kb import ActorKB, Entry, primary_code, role_status, split_code
+from .phrases import ANAPHORS, GENERIC_ROLES, PRONOUNS, noun_phrase
 
 # words that may stand before a surname inside a PERSON entity without making it another person's name
 NAME_TITLES = {"president", "chairman", "chairwoman", "leader", "premier", "prime", "minister", "secretary", "mr",
@@ -52,16 +54,6 @@ GROUP_NOUNS = {"movement", "group", "faction", "organization", "organisation", "
                "camp", "side", "unit", "rank", "member", "body", "front", "network", "force", "party", "council",
                "committee", "association", "federation", "union", "league", "agency", "office", "service",
                "department", "bureau", "command", "corps", "delegation", "team", "staff", "personnel", "leadership"}
-PRONOUNS = {"it", "he", "she", "they", "its", "his", "her", "their", "we", "i", "him", "them"}
-ANAPHORS = {"the country", "the nation", "the regime", "the government", "the north", "the south",
-            "the reclusive nation", "the reclusive state", "the isolated nation", "the communist state",
-            "the kingdom", "the islamic republic", "the reclusive country", "the communist country",
-            "the communist nation", "the isolated country", "the isolated state", "the secretive state",
-            "the impoverished nation", "the island nation", "the hermit kingdom"}
-# Role words too general to name a sector when a more specific one stands beside them.
-GENERIC_ROLES = {"leader", "leaders", "official", "officials", "spokesman", "spokeswoman", "spokesperson",
-                 "delegation", "members", "member", "representatives", "chief", "head", "mission", "people",
-                 "national", "secretary", "general"}
 # Dependencies of a token that heads a phrase of its own (rather than modifying another).
 ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "pobj", "conj", "appos", "attr", "dative", "ROOT", "oprd",
             "csubj", "iobj", "agent"}
@@ -647,8 +639,6 @@ class ActorResolver:
         article's memory gives them, or None when nothing settles it. A fresh
         ``detente.actors.coref.ArticleMemory`` is used when ``memory`` is None.
         """
-        from .coref import ArticleMemory, is_anaphor
-
         memory = memory if memory is not None else ArticleMemory(self.kb)
         mentions = self.mentions(doc)
         sectors = self.sectors_in(doc)
@@ -756,35 +746,7 @@ def _former(span: Span, m: Mention) -> bool:
     return False
 
 
-ROLE_HEADS = {"authority", "court", "official", "police", "government", "force", "troop", "ministry", "military",
-              "army", "prosecutor", "judge", "parliament", "leader", "rebel", "activist", "protester", "embassy",
-              "diplomat", "soldier", "militant", "lawmaker", "regime", "administration", "spokesman", "minister"}
-
-
 QUANTITY_HEADS = {"thousand", "hundred", "dozen", "million", "crowd", "group", "throng", "scores", "score"}
-
-
-def noun_phrase(tok: Token) -> Span:
-    """The noun phrase headed by ``tok``: its subtree, cut before relative clauses and appositions."""
-    doc = tok.doc
-    left = tok.left_edge.i
-    right = tok.i
-    for child in tok.rights:
-        if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep") and child.dep_ != "prep":
-            break
-        if child.dep_ == "prep" and child.lower_ in ("in", "from") and (
-                tok.lemma_.lower() in ROLE_HEADS or tok.tag_ == "NNPS") and any(
-                g.dep_ == "pobj" and g.ent_type_ == "GPE" for g in child.children):
-            right = child.right_edge.i  # "authorities in Pakistan", "the court in Abuja"
-            continue
-        if child.dep_ == "prep" and child.lower_ not in ("of",):
-            break
-        right = child.right_edge.i
-    # a left conjunct's subtree can reach into the head's own conjuncts; keep only this conjunct
-    for child in tok.lefts:
-        if child.dep_ in ("cc", "conj", "punct") and child.i == left:
-            left = child.i + 1
-    return doc[left:right + 1]
 
 
 __all__ = ["ANAPHORS", "PRONOUNS", "ActorResolver", "Mention", "noun_phrase", "primary_code"]
