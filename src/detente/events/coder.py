@@ -8,11 +8,12 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.resolve import ANAPHORS, PRONOUNS, ActorResolver, Mention, noun_phrase
+from ..dates import event_date
 from ..dates.resolve import EventDate, after
 from ..model import Actor, Article, Attribution
 from .attribution import attribution_for
 from .cameo import CameoTable
-from .context import Context, Found
+from .context import Context, Found, Frame
 from .draft import Draft
 from .modality import modality
 from .patterns import Pattern, PatternSet
@@ -693,8 +694,6 @@ class RuleCoder:
     def code_sentence(self, sent: Span, article: Article, mentions: list[Mention], sectors, ctx: Context,
                       events_out: list[Draft], *, base: int = 0) -> None:
         """Code one sentence into ``events_out``; updates the article memory ``ctx``."""
-        from ..dates import event_date
-
         on = article.published
         ctx.events = events_out
         for tok in sent:
@@ -739,6 +738,7 @@ class RuleCoder:
         sent_events: list[Draft] = []
         ctx.sentence_events = sent_events
         sent_text, sent_span = _sentence_text(sent, article, base)
+        fr = Frame(sent, sent_text, sent_span, article, mentions, sectors, ctx, base)
         for f in found:
             if f.pred.i in skip and not f.pattern.by_speaker:
                 continue
@@ -753,8 +753,7 @@ class RuleCoder:
                                         self._actor(subj, mentions, sectors, ctx, on)):
                     subj, passive = alt, False
                 if p.by_speaker:
-                    speakers_threat(self, f, subj, sent, sent_text, sent_span, article, mentions, sectors, ctx, base,
-                                    sent_events)
+                    speakers_threat(self, f, subj, fr, sent_events)
                     continue
                 if p.target == "subject":
                     srcs, tgts = self._received(f, subj, mentions, sectors, ctx, on)
@@ -770,8 +769,7 @@ class RuleCoder:
                             tgts = self._actor(subj, mentions, sectors, ctx, on, unresolved=True)
                     if (p.lemma in SYMMETRIC or p.cameo == "057") and len(srcs) > 1 and not tgts:
                         # "the arrangement established by Putin and Poroshenko": each with the other
-                        if self._each_with_each(srcs, f, sent_events, sent, sent_text, sent_span, article, mentions,
-                                                sectors, ctx, base, event_date):
+                        if self._each_with_each(srcs, f, sent_events, fr):
                             continue
                         srcs, tgts = _one_with_the_rest(srcs)
                 else:
@@ -780,8 +778,7 @@ class RuleCoder:
                     if (p.lemma in SYMMETRIC or p.cameo[:2] in COOPERATION_ROOTS and not tgts) and len(srcs) > 1 \
                             and not any(c.dep_ == "prep" and c.lower_ == "with" for c in pred.children):
                         # "Trump and Kim met", "the United States and Sudan are upgrading ties": each with the other
-                        if self._each_with_each(srcs, f, sent_events, sent, sent_text, sent_span, article, mentions,
-                                                sectors, ctx, base, event_date):
+                        if self._each_with_each(srcs, f, sent_events, fr):
                             continue
                         if not tgts:  # "China and the Eurasian Economic Union signed": the known one with the rest
                             srcs, tgts = _one_with_the_rest(srcs)
@@ -800,8 +797,7 @@ class RuleCoder:
                 # "Three US servicemen were killed by a roadside bomb": violence whose author is not named is
                 # coded with no source (EVENTS.md allows it) rather than dropped or guessed
                 n = len(sent_events)
-                self._emit(sent_events, f, Actor(None, None, None, None, "", reason="no author named"), tgts,
-                           sent, sent_text, sent_span, article, mentions, sectors, ctx, base, event_date)
+                self._emit(sent_events, f, Actor(None, None, None, None, "", reason="no author named"), tgts, fr)
                 for e in sent_events[n:]:
                     e.source, e.no_source = None, "no author named"
                 continue
@@ -823,8 +819,7 @@ class RuleCoder:
                 override = "141"  # "opponents protested in the capital": people demonstrate; states complain
             n = len(sent_events)
             for s in srcs:
-                self._emit(sent_events, f, s, tgts, sent, sent_text, sent_span, article, mentions, sectors, ctx, base,
-                           event_date, co_sources=co - {s.country}, code_override=override,
+                self._emit(sent_events, f, s, tgts, fr, co_sources=co - {s.country}, code_override=override,
                            rule_suffix=OVERRIDE_NOTES.get(override or "", ""))
             if referred is not None:
                 for ev in sent_events[n:]:
@@ -832,12 +827,11 @@ class RuleCoder:
                         ev.when = referred.when
             for s in srcs:
                 ctx.remember(s)
-        speech_events(self, sent, sent_text, sent_span, article, mentions, sectors, ctx, base, sent_events, skip)
+        speech_events(self, fr, sent_events, skip)
         if not sent_events and self.learned is not None:
-            self._learned_event(sent, sent_text, sent_span, article, mentions, sectors, ctx, base, sent_events)
+            self._learned_event(fr, sent_events)
         if self.scorer_stage is not None:
-            sent_events = self.scorer_stage.apply(self, sent, sent_text, sent_span, article, mentions, sectors, ctx,
-                                                  base, sent_events)
+            sent_events = self.scorer_stage.apply(self, fr, sent_events)
         self._name_people(sent, mentions, sectors, ctx, on)
         # remember subjects even when they acted in no coded event
         for m in mentions:
@@ -845,11 +839,15 @@ class RuleCoder:
                 ctx.remember(self.resolver.actor_from_mention(m, None, sectors, on, text=sent.doc[m.start:m.end].text))
         events_out.extend(_dedupe(sent_events))
 
-    def _emit(self, out: list[Draft], f: Found, s: Actor, tgts: list[Actor], sent: Span, sent_text: str,
-              sent_span: tuple[int, int], article: Article, mentions, sectors, ctx: Context, base: int,
-              event_date, *, code_override: str | None = None, rule_suffix: str = "",
-              co_sources: frozenset = frozenset(), chosen: bool = False) -> None:
-        p, pred, on = f.pattern, f.pred, article.published
+    def _emit(self, out: list[Draft], f: Found, s: Actor, tgts: list[Actor], fr: Frame, *,
+              code_override: str | None = None, rule_suffix: str = "", co_sources: frozenset = frozenset(),
+              chosen: bool = False) -> None:
+        """The drafts of pattern ``f``'s act by ``s`` on each of ``tgts`` in the sentence ``fr``: its modality,
+        attribution and date found here, and the acts derived from its modality (a demand, a refusal, a
+        condition, a stated intent). ``chosen``: the pair is the scorer's, taken as it is."""
+        p, pred, on = f.pattern, f.pred, fr.on
+        sent, sent_text, sent_span, article, mentions, sectors, ctx, base = (
+            fr.sent, fr.text, fr.span, fr.article, fr.mentions, fr.sectors, fr.ctx, fr.base)
         said = attribution_for(pred, sent, ctx.attribution)
         mod, why = modality(pred, spoken_by=said.verb if said else None)
         if mod == "hypothetical" and said is not None and said.verb is not None and _would_only(pred):
@@ -944,25 +942,22 @@ class RuleCoder:
                     add(s, t, self.cameo.get(intent), said_when, "asserted", lower, "+stated_intent",
                         derived="stated_intent")
 
-    def _each_with_each(self, srcs: list[Actor], f: Found, out: list[Draft], sent: Span, sent_text: str, sent_span,
-                        article: Article, mentions, sectors, ctx: Context, base: int, event_date) -> bool:
+    def _each_with_each(self, srcs: list[Actor], f: Found, out: list[Draft], fr: Frame) -> bool:
         """A symmetric act of conjoined parties, each with the other; False when fewer than two states act."""
         if len({a.country for a in srcs if a.country}) < 2:
             return False
         for a in srcs:
             for b in srcs:
                 if a.country and b.country and a.country != b.country:
-                    self._emit(out, f, a, [b], sent, sent_text, sent_span, article, mentions, sectors, ctx, base,
-                               event_date, co_sources=frozenset(x.country for x in srcs) - {a.country})
+                    self._emit(out, f, a, [b], fr, co_sources=frozenset(x.country for x in srcs) - {a.country})
         return True
 
-    def _learned_event(self, sent: Span, sent_text: str, sent_span, article: Article, mentions, sectors,
-                       ctx: Context, base: int, out: list[Draft]) -> None:
+    def _learned_event(self, fr: Frame, out: list[Draft]) -> None:
         """Where no pattern fired but the main clause has an actor subject and another actor, let the learned
         pair classifier type the event (kept only when confident)."""
-        from ..dates import event_date
         from .learned import TYPE_TO_ROOT
 
+        sent, mentions, sectors, ctx, article = fr.sent, fr.mentions, fr.sectors, fr.ctx, fr.article
         root = sent.root
         if root.pos_ not in ("VERB",):
             return
@@ -992,8 +987,7 @@ class RuleCoder:
             return
         pattern = Pattern(id=f"learned.pair.v1.{label}", lemma=root.lemma_, cameo=TYPE_TO_ROOT[label])
         f = Found(root, pattern, [root], None)
-        self._emit(out, f, s, [t], sent, sent_text, sent_span, article, mentions, sectors, ctx, base, event_date,
-                   rule_suffix=f"(p={prob:.2f})")
+        self._emit(out, f, s, [t], fr, rule_suffix=f"(p={prob:.2f})")
 
     def _noun_actors(self, f: Found, mentions, sectors, ctx, on):
         tok = f.pred

@@ -1,13 +1,13 @@
-"""What the rule coder carries through one article: the ``Context`` of its sentences so far (actors named,
-subjects, the article's focus, the attribution memory, the events coded) and a ``Found`` predicate, matched by a
-pattern before its actors are attached. No spaCy model here, only its token type."""
+"""What the coder's stages share: the ``Context`` of an article's sentences so far (actors named, subjects, the
+article's focus, the attribution memory, the events coded), the ``Frame`` of the sentence being coded, and a
+``Found`` predicate, matched by a pattern before its actors are attached. No spaCy model here, only its types."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
-from ..model import Actor
+from ..model import Actor, Article
 from .attribution import ArticleAttribution
 from .draft import Draft
 from .patterns import Pattern
@@ -121,3 +121,24 @@ class Found:
     pattern: Pattern
     trigger: list[Token]
     object_tok: Token | None
+
+
+@dataclass
+class Frame:
+    """One sentence as every stage sees it: its parse, its text and the span of that text in the article, the
+    article, the actors its document names (knowledge-base ``mentions``, ``sectors``), the article's ``ctx``, and
+    ``base``, the offset of the sentence's chunk in the article (trigger spans are article offsets)."""
+
+    sent: Span
+    text: str
+    span: tuple[int, int]
+    article: Article
+    mentions: list
+    sectors: object
+    ctx: Context
+    base: int = 0
+
+    @property
+    def on(self):
+        """The article's date (None when it has none)."""
+        return self.article.published

@@ -13,12 +13,12 @@ whose actor finding and emitter they use (``coder._actor``, ``coder._emit``).
 """
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
-from ..model import Actor, Article
+from ..model import Actor
 from ..wordlists import load_word_lists
 from .attribution import attribution_for
-from .context import Context, Found
+from .context import Found, Frame
 from .draft import Draft
 from .modality import modality
 from .patterns import Pattern
@@ -47,13 +47,10 @@ THREAT_WORDS = frozenset(_LISTS["threat_words"])
 CONFLICT_ROOTS = {"15", "16", "17", "18", "19", "20"}
 
 
-def speakers_threat(coder, f: Found, subj: Token | None, sent: Span, sent_text: str, sent_span, article: Article,
-                     mentions, sectors, ctx: Context, base: int, out: list[Draft]) -> None:
+def speakers_threat(coder, f: Found, subj: Token | None, fr: Frame, out: list[Draft]) -> None:
     """'Trump said Iran will pay a price', 'warnings by Trump that it would face fire and fury': consequences
     promised to the subject are the speaker's threat to it, made when it is said."""
-    from ..dates import event_date
-
-    on = article.published
+    sent, mentions, sectors, ctx, on = fr.sent, fr.mentions, fr.sectors, fr.ctx, fr.on
     mod, _ = modality(f.pred)
     if mod not in ("intended", "hypothetical") or subj is None:
         return
@@ -84,17 +81,14 @@ def speakers_threat(coder, f: Found, subj: Token | None, sent: Span, sent_text: 
         return
     tgts = [t for t in tgts if t.country and t.country != speaker.country]
     if tgts:
-        coder._emit(out, Found(anchor, f.pattern, f.trigger, f.object_tok), speaker, tgts, sent, sent_text,
-                   sent_span, article, mentions, sectors, ctx, base, event_date, rule_suffix="(speaker's threat)")
+        coder._emit(out, Found(anchor, f.pattern, f.trigger, f.object_tok), speaker, tgts, fr,
+                    rule_suffix="(speaker's threat)")
 
 
-def speech_events(coder, sent: Span, sent_text: str, sent_span, article: Article, mentions, sectors,
-                   ctx: Context, base: int, out: list[Draft], skip: set[int]) -> None:
+def speech_events(coder, fr: Frame, out: list[Draft], skip: set[int]) -> None:
     """Events performed by speaking: "X said the launch was a flagrant violation" (111), praise (051),
     "X called it a provocative act" (111), and plain statements about another actor (010)."""
-    from ..dates import event_date
-
-    on = article.published
+    sent, mentions, sectors, ctx, base, on = fr.sent, fr.mentions, fr.sectors, fr.ctx, fr.base, fr.on
     for verb in sent:
         if verb.lemma_.lower() not in STATEMENT_VERBS or verb.pos_ not in ("VERB", "AUX") or verb.i in skip:
             continue
@@ -196,10 +190,7 @@ def speech_events(coder, sent: Span, sent_text: str, sent_span, article: Article
         if target is None and code != "010":
             target = ctx.focus_other(s)  # a judgement with no object named: of the article's other party
         f = Found(verb, _SPEECH_PATTERNS[code], [verb], None)
-        coder._emit(out, f, s, ([target] if target else []) + extra_targets, sent, sent_text, sent_span, article,
-                   mentions, sectors,
-                   ctx, base, event_date,
-                   rule_suffix=f"({kind})")
+        coder._emit(out, f, s, ([target] if target else []) + extra_targets, fr, rule_suffix=f"({kind})")
 
 
 def _blamed(coder, toks: list[Token], csubj: Token | None, mentions, sectors, ctx, on) -> Actor | None:

@@ -74,8 +74,10 @@ class ScorerStage:
         if self.prefetching:
             self.scorer.encoder.drop([s.text for s in sents])
 
-    def apply(self, coder, sent, sent_text, sent_span, article, mentions, sectors, ctx, base, events: list) -> list:
-        """The sentence's events after scoring (``events`` are the rule events)."""
+    def apply(self, coder, fr, events: list) -> list:
+        """The drafts of the sentence ``fr`` (a ``context.Frame``) after scoring (``events`` are the rules')."""
+        sent, sent_text, sent_span, article, mentions, sectors, ctx, base = (
+            fr.sent, fr.text, fr.span, fr.article, fr.mentions, fr.sectors, fr.ctx, fr.base)
         reached, unknown = self._reached(coder, sent, mentions, sectors, ctx, article.published)
         cands = candidates(sent, sent_text, mentions, sectors, article.published, coder.resolver, events, reached,
                            unknown)
@@ -174,8 +176,7 @@ class ScorerStage:
             if copula(root, act):
                 continue
             taken |= roles
-            out.extend(self._model_event(coder, c, root, p_best, act, sent, sent_text, sent_span, article,
-                                         mentions, sectors, ctx, base))
+            out.extend(self._model_event(coder, c, root, p_best, act, fr))
         return out
 
     @staticmethod
@@ -197,11 +198,9 @@ class ScorerStage:
                     out.append((a, tok.i))
         return out, unknown
 
-    def _model_event(self, coder, c: Candidate, root: str, p: float, pred, sent, sent_text, sent_span, article,
-                     mentions, sectors, ctx, base) -> list:
+    def _model_event(self, coder, c: Candidate, root: str, p: float, pred, fr) -> list:
         """The event the model adds for candidate ``c`` at ``root`` on ``pred``, the word that carries the act
         (:func:`candidates.act_predicate`)."""
-        from ...dates import event_date
         from ..context import Found
         from ..patterns import Pattern
 
@@ -209,8 +208,7 @@ class ScorerStage:
                           target="object" if c.target is not None else "none")
         made: list = []
         coder._emit(made, Found(pred, pattern, [pred], None), c.source, [c.target] if c.target is not None else [],
-                    sent, sent_text, sent_span, article, mentions, sectors, ctx, base, event_date,
-                    rule_suffix=f"(p={p:.2f})", chosen=True)
+                    fr, rule_suffix=f"(p={p:.2f})", chosen=True)
         for e in made:
             e.origin, e.coder, e.confidence = "scorer", coder.scorer_name, round(p, 3)
             e.scorer = {"stage": "scorer", "decision": "added", "p_root": round(p, 3), "predicate": pred.text}
