@@ -14,6 +14,8 @@ or beside other workers, the extra CPU time is lost throughput); Dask worker pro
 from __future__ import annotations
 
 import os
+import threading
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -28,6 +30,11 @@ def usable_cores() -> int:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         return os.cpu_count() or 1
+
+
+#: encodings kept after they are taken: an article re-dated from its text is coded again at once, its sentences
+#: the same (about 60 kB each)
+RECENT = 256
 
 
 class ScorerUnavailable(DetenteError):
@@ -54,6 +61,8 @@ class Encoder:
         self.threads = threads or int(os.environ.get("DETENTE_THREADS", "1") or 1)
         self.session = self.session_for(model)
         self._pending: dict = {}
+        self._recent: OrderedDict = OrderedDict()  # the last RECENT encodings taken, by text
+        self._lock = threading.Lock()
         self._pool: ThreadPoolExecutor | None = None
         self.prefetching = usable_cores() > 1 and os.environ.get("DETENTE_PREFETCH", "1").strip().lower() \
             not in ("0", "off", "false", "no")
@@ -88,8 +97,18 @@ class Encoder:
                 f.cancel()
 
     def encode(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
+        with self._lock:
+            got = self._recent.get(text)
+            if got is not None:  # an article coded again from its inferred date asks for its sentences again
+                self._recent.move_to_end(text)
+                return got
         f = self._pending.pop(text, None)
-        return f.result() if f is not None else self._encode(text)
+        got = f.result() if f is not None else self._encode(text)
+        with self._lock:
+            self._recent[text] = got
+            if len(self._recent) > RECENT:
+                self._recent.popitem(last=False)
+        return got
 
     def _encode(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
         enc = self.tokenizer.encode(text)

@@ -139,12 +139,18 @@ def candidate_features(sent, states: np.ndarray, offsets: list[tuple[int, int]],
     actors = {c.source.country for c in cands if c.source is not None} | {c.target.country for c in cands
                                                                          if c.target is not None}
     any_rules = any(c.rules for c in cands)
+    pooled: dict = {}  # candidates share phrases: each token span pooled once
+
+    def pool(span: tuple[int, int] | None) -> np.ndarray:
+        got = pooled.get(span)
+        if got is None:
+            got = pooled[span] = _mean(states, pieces_under(offsets, char_span(sent, span)))
+        return got
+
     rows = []
     for c, pred in zip(cands, predicates):
-        src = _mean(states, pieces_under(offsets, char_span(sent, c.source_span)))
-        tgt = _mean(states, pieces_under(offsets, char_span(sent, c.target_span)))
-        prd = _mean(states, pieces_under(offsets, char_span(sent, (pred.i, pred.i + 1)) if pred is not None
-                                         else None))
+        src, tgt = pool(c.source_span), pool(c.target_span)
+        prd = pool((pred.i, pred.i + 1) if pred is not None else None)
         rows.append(np.concatenate([cls, mean, src, tgt, prd, hints(c, len(actors), any_rules),
                                     syntax(sent, c, pred)]))
     return np.stack(rows).astype(np.float32) if rows else np.zeros((0, size(states.shape[1])), np.float32)
