@@ -443,12 +443,16 @@ def test_encoder_prefetch_gives_what_encoding_there_and_then_gives(monkeypatch):
     texts = ["Japan condemned North Korea's missile launch.", "Germany laid the blame at Ukraine’s door.",
              "Russia said it would respond."]
     direct = [enc._encode(t) for t in texts]
+    enc._recent.clear()
     enc.prefetch(texts)
     assert set(enc._pending) == set(texts)
     for t, (states, offsets) in zip(texts, direct):
         got_states, got_offsets = enc.encode(t)
         assert np.array_equal(got_states, states) and got_offsets == offsets
     assert not enc._pending
+    enc.prefetch(texts)  # encoded and taken lately: kept, not queued again
+    assert not enc._pending and enc.encode(texts[1])[1] == direct[1][1]
+    enc._recent.clear()
     enc.prefetch(texts[:1])
     enc.prefetch(texts[1:])  # queued after the first, which stays
     assert set(enc._pending) == set(texts)
@@ -457,6 +461,8 @@ def test_encoder_prefetch_gives_what_encoding_there_and_then_gives(monkeypatch):
     for t, (states, _) in zip(texts, direct):
         assert np.array_equal(enc.encode(t)[0], states)
     assert not enc._pending
+    enc._pending[texts[0]] = enc._pool.submit(enc._encode, texts[0])  # queued again, then taken from the kept
+    assert np.array_equal(enc.encode(texts[0])[0], direct[0][0]) and not enc._pending
     monkeypatch.setenv("DETENTE_PREFETCH", "0")
     off = Scorer(head=False).encoder
     off.prefetch(texts)

@@ -85,7 +85,7 @@ class Encoder:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(1, thread_name_prefix="detente-encoder")
         for t in texts:
-            if t not in self._pending:
+            if t not in self._pending and t not in self._recent:
                 self._pending[t] = self._pool.submit(self._encode, t)
 
     def drop(self, texts) -> None:
@@ -97,12 +97,14 @@ class Encoder:
                 f.cancel()
 
     def encode(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
+        f = self._pending.pop(text, None)
         with self._lock:
             got = self._recent.get(text)
             if got is not None:  # an article coded again from its inferred date asks for its sentences again
                 self._recent.move_to_end(text)
+                if f is not None:
+                    f.cancel()
                 return got
-        f = self._pending.pop(text, None)
         got = f.result() if f is not None else self._encode(text)
         with self._lock:
             self._recent[text] = got
