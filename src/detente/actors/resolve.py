@@ -761,9 +761,10 @@ def _ents(doc) -> tuple:
 
 
 def _covered(doc, mentions) -> set[int]:
-    """Token positions inside known mentions, built once per mention list."""
+    """Token positions inside known mentions, built once per mention list (the list is kept with its set, so that
+    its id cannot be another list's while the set is cached)."""
     key = ("detente_covered", id(mentions), len(mentions))
     got = doc.user_data.get(key)
-    if got is None:
-        got = doc.user_data[key] = {i for x in mentions for i in range(x.start, x.end)}
-    return got
+    if got is None or got[0] is not mentions:
+        got = doc.user_data[key] = (mentions, {i for x in mentions for i in range(x.start, x.end)})
+    return got[1]

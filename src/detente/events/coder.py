@@ -178,6 +178,22 @@ def _only_if(pred: Token) -> bool:
     return bool(cond) and only
 
 
+def _modality(pred: Token, said) -> tuple[str, str]:
+    """The modality stage for a predicate and its reporting clause ``said``: (modality, the words that set it)."""
+    mod, why = modality(pred, spoken_by=said.verb if said else None)
+    if mod == "hypothetical" and said is not None and said.verb is not None and _would_only(pred):
+        mod = "intended"  # "X said it would impose sanctions": future in reported speech
+    return mod, why
+
+
+def _not_yet(mod: str, why: str, when, on: date | None) -> tuple[str, str]:
+    """An act told as done that the text dates after it was written has not happened yet ("Obama's trip to the
+    G-8 summit next week", "Britain expected to pull out of the EU early next year"): intended."""
+    if mod == "asserted" and _after_publication(when, on):
+        return "intended", f"dated after publication ({when.text})"
+    return mod, why
+
+
 def _would_only(pred: Token) -> bool:
     """True when the predicate's only modal is 'would' and no condition governs it."""
     aux = [c.lower_ for c in pred.children if c.dep_ in ("aux", "auxpass")]
@@ -846,49 +862,19 @@ class RuleCoder:
         attribution and date found here, and the acts derived from its modality (a demand, a refusal, a
         condition, a stated intent). ``chosen``: the pair is the scorer's, taken as it is."""
         p, pred, on = f.pattern, f.pred, fr.on
-        sent, sent_text, sent_span, article, mentions, sectors, ctx, base = (
-            fr.sent, fr.text, fr.span, fr.article, fr.mentions, fr.sectors, fr.ctx, fr.base)
-        said = attribution_for(pred, sent, ctx.attribution)
-        mod, why = modality(pred, spoken_by=said.verb if said else None)
-        if mod == "hypothetical" and said is not None and said.verb is not None and _would_only(pred):
-            mod = "intended"  # "X said it would impose sanctions": future in reported speech
+        sent, sent_text, sent_span, article, ctx, base = fr.sent, fr.text, fr.span, fr.article, fr.ctx, fr.base
         code = self.cameo.get(code_override or p.cameo)
+        # the rule stages, in the order they need each other: who says it (the reporting clause), how it is told
+        # (modality), when (the date, which an intended act reckons forward), then who is credited
+        said = attribution_for(pred, sent, ctx.attribution)
+        mod, why = _modality(pred, said)
         when = event_date(pred, sent, on, future=mod == "intended")
-        if mod == "asserted" and _after_publication(when, on):
-            # "Obama's trip to the G-8 summit next week", "Britain expected to pull out of the EU early next year":
-            # an act the text dates after it was written has not happened yet
-            mod, why = "intended", f"dated after publication ({when.text})"
-        attribution = None
-        # a verbal act with no reporting clause of its own, credited nearby to its country's news agency
-        reported = said or (ctx.attribution.carried(sent, s.country) if s is not None and code.quad_class in (1, 3)
-                            and not co_sources else None)
-        if reported is not None:
-            speaker = None
-            if reported.speaker is not None:
-                speaker = self.resolver.actor_for(reported.speaker, mentions, sectors, on)
-                if speaker is None:
-                    speaker = self._coref(reported.speaker, ctx)
-                if speaker is None:
-                    speaker = Actor(None, None, None, reported.name, reported.speaker.text,
-                                    reason="unresolved speaker")
-                elif speaker.name is None and reported.name:  # "Chung" -> the "Chung Eui-yong" named before
-                    speaker = replace(speaker, name=reported.name)
-            attribution = Attribution(reported.text, speaker, reported.outlet)
+        mod, why = _not_yet(mod, why, when, on)
+        attribution = self._attribution(said, s, code, fr, co_sources)
         trig_start = f.trigger[0].idx
         trig_end = f.trigger[-1].idx + len(f.trigger[-1].text)
         trigger_text = " ".join(t.text for t in f.trigger)
-        # the scorer's pair (``chosen``) is taken as it is: a target with the source's own code makes no event
-        # (below), and is never swapped for another, guessed, target
-        targets = list(tgts) if chosen else [t for t in tgts if s is None or t.code != s.code]
-        if s is not None and len(targets) > 1 and any(t.country != s.country for t in targets):
-            targets = [t for t in targets if t.country != s.country]  # "between the two countries": the other one
-        if not targets and s is not None and p.target != "none" and code.root not in ("01",) and not chosen:
-            t = self._referred_party(f, s, ctx) or self._implicit_target(
-                s, sent, mentions, sectors, on, said, exclude=co_sources, pred=pred) or self._reporting_party(
-                code.root, s, attribution) or ctx.focus_other(s, co_sources) or (
-                _object_phrase(f) if not tgts else None)
-            targets = [t]
-        targets = targets or [None]
+        targets = self._final_targets(f, s, tgts, fr, code, said, attribution, co_sources, chosen)
         trig_span = (base + trig_start, base + trig_end)
 
         def add(source, target, c, when_, modality_, confidence, variant, *, trigger=trigger_text, span=trig_span,
@@ -941,6 +927,43 @@ class RuleCoder:
                     # A stated future act is itself an event: an intent to cooperate (03) or a threat (13)
                     add(s, t, self.cameo.get(intent), said_when, "asserted", lower, "+stated_intent",
                         derived="stated_intent")
+
+    def _final_targets(self, f: Found, s: Actor | None, tgts: list[Actor], fr: Frame, code, said,
+                       attribution: Attribution | None, co_sources: frozenset, chosen: bool) -> list:
+        """The targets the act's drafts take (None for no target): ``tgts`` less the source's own, and where none
+        is left, an act the pattern aims at someone takes the party an act noun refers back to, the one other
+        actor of the sentence, the reporting side, the article's main other actor (a guess, marked so), or the
+        words of its object. The scorer's pair (``chosen``) is taken as it is: a target with the source's own
+        code makes no event, and is never swapped for another, guessed, target."""
+        targets = list(tgts) if chosen else [t for t in tgts if s is None or t.code != s.code]
+        if s is not None and len(targets) > 1 and any(t.country != s.country for t in targets):
+            targets = [t for t in targets if t.country != s.country]  # "between the two countries": the other one
+        if not targets and s is not None and f.pattern.target != "none" and code.root not in ("01",) and not chosen:
+            t = self._referred_party(f, s, fr.ctx) or self._implicit_target(
+                s, fr.sent, fr.mentions, fr.sectors, fr.on, said, exclude=co_sources, pred=f.pred) or \
+                self._reporting_party(code.root, s, attribution) or fr.ctx.focus_other(s, co_sources) or (
+                _object_phrase(f) if not tgts else None)
+            targets = [t]
+        return targets or [None]
+
+    def _attribution(self, said, s: Actor | None, code, fr: Frame, co_sources: frozenset) -> Attribution | None:
+        """The attribution stage: the reporting clause ``said`` (``attribution.attribution_for``), or, for a verbal
+        act with none of its own, a nearby report of its country's news agency; its speaker resolved as an
+        actor (a person the knowledge base does not know keeps the name the text gives)."""
+        reported = said or (fr.ctx.attribution.carried(fr.sent, s.country) if s is not None and code.quad_class in (
+            1, 3) and not co_sources else None)
+        if reported is None:
+            return None
+        speaker = None
+        if reported.speaker is not None:
+            speaker = self.resolver.actor_for(reported.speaker, fr.mentions, fr.sectors, fr.on)
+            if speaker is None:
+                speaker = self._coref(reported.speaker, fr.ctx)
+            if speaker is None:
+                speaker = Actor(None, None, None, reported.name, reported.speaker.text, reason="unresolved speaker")
+            elif speaker.name is None and reported.name:  # "Chung" -> the "Chung Eui-yong" named before
+                speaker = replace(speaker, name=reported.name)
+        return Attribution(reported.text, speaker, reported.outlet)
 
     def _each_with_each(self, srcs: list[Actor], f: Found, out: list[Draft], fr: Frame) -> bool:
         """A symmetric act of conjoined parties, each with the other; False when fewer than two states act."""

@@ -10,8 +10,9 @@ an asserted event of each CAMEO root from the source to the target. Then (``stag
   date and attribution found by the same rule stages as any other event.
 
 Every event the stage touches carries a trace (``Draft.scorer``, in the record's ``extra["trace"]``): the
-model's probability and the decision taken. The weights ship in ``data/`` (int8 ONNX and the tokenizer); nothing is downloaded or trained
-at run time. Training is ``make train`` (``python -m detente.events.scorer.train``, the ``train`` extra).
+model's probability and the decision taken. The weights ship in ``data/`` (int8 ONNX and the tokenizer);
+nothing is downloaded or trained at run time. Training is ``make train`` (``python -m
+detente.events.scorer.train``, the ``train`` extra).
 """
 from __future__ import annotations
 
