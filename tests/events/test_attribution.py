@@ -104,3 +104,27 @@ def test_tail_chain_needs_a_whole_reporting_clause(nlp):
     doc = nlp("Iran rejected the offer, a senior Western diplomat told reporters in Vienna.")
     said = attribution_for(doc[1], next(doc.sents))
     assert said is not None and said.speaker.text == "a senior Western diplomat"
+
+
+def test_a_second_act_joined_to_a_verb_of_saying_is_not_what_was_said(code):
+    """"X said ..., and Y rejected ...": Y's act is stated by the sentence, not reported by X; a clause the verb of
+    saying governs keeps X as its source."""
+    evs = code("The United States said on Sunday that it would impose sanctions on Iran, and Tehran rejected the "
+               "demand.")
+    assert _with(evs, "12", "IRN").attribution is None
+    said = [e for e in evs if e.source is not None and e.source.country == "USA" and e.cameo_root in ("13", "16")]
+    assert said and all(e.attribution is not None and "United States said" in e.attribution.text for e in said)
+
+
+@pytest.mark.parametrize("text, second", [
+    ("The United States said on Sunday that it would impose sanctions, and Tehran rejected the demand.", True),
+    ("The ministry said on Monday that talks had failed, and warned Iran of consequences.", False),  # no subject
+    ("Officials said the talks had failed, and they warned of consequences.", False),  # a pronoun: the speaker
+])
+def test_which_joined_clause_is_a_second_act(nlp, text, second):
+    from detente.events.attribution import _second_act
+
+    doc = nlp(text)
+    verb = next(t for t in doc if t.lemma_ == "say")
+    conj = next(t for t in verb.children if t.dep_ == "conj")
+    assert _second_act(verb, conj) is second

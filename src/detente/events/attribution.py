@@ -339,6 +339,8 @@ def local_attribution(pred: Token, sent: Span) -> Said | None:
                 return said
         if head.lemma_.lower() in SPEECH_VERBS and cur.dep_ in ("ccomp", "parataxis", "conj", "advcl", "xcomp",
                                                                   "dobj"):
+            if cur.dep_ == "conj" and _second_act(head, cur):
+                break  # "The US said it would impose sanctions, and Tehran rejected the demand": Tehran's own act
             speaker, text, outlet = _clause_text(head, cur)
             if speaker is not None or outlet:
                 return Said(head, speaker, text, outlet)
@@ -371,6 +373,15 @@ def local_attribution(pred: Token, sent: Span) -> Said | None:
     if said is not None:
         return said
     return _outlet_speech(pred)
+
+
+def _second_act(verb: Token, conj: Token) -> bool:
+    """A clause joined to a verb of saying by a conjunction, with a subject of its own that is no pronoun ("...,
+    and Tehran rejected the demand"): a second act the sentence states, not part of what was said."""
+    subj = next((c for c in conj.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ == "PRON":
+        return False
+    return any(t.pos_ == "CCONJ" for t in verb.doc[verb.i + 1:subj.left_edge.i])
 
 
 def _nested_outlet(said: Said, pred: Token, sent: Span) -> Said:
